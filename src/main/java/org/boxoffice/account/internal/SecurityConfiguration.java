@@ -1,0 +1,135 @@
+package org.boxoffice.account.internal;
+
+import com.nimbusds.jwt.JWTParser;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.web.ProblemWriter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.util.StringUtils;
+
+/** Stateless bearer-token security: our own tokens plus those of one trusted external issuer. */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, JwtAuthenticationConverter converter,
+                            ProblemWriter problems) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            problems.write(response, new ApiProblem(401, "unauthorized", "Unauthorized", "A valid bearer token is required"));
+        };
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                problems.write(response, new ApiProblem(403, "forbidden", "Forbidden", "Your role does not allow this request"));
+        http.csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .requestCache(cache -> cache.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/token").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*", "/api/v1/events/*/seats",
+                                "/api/v1/events/*/seats/stream").permitAll()
+                        .requestMatchers("/api/v1/admin/**").hasAnyRole("ORGANIZER", "ADMIN")
+                        .requestMatchers("/api/v1/checkin").hasAnyRole("SCANNER", "ADMIN")
+                        .requestMatchers("/api/v1/events/*/holds", "/api/v1/holds/**", "/api/v1/orders/**", "/api/v1/orders")
+                        .hasAnyRole("FAN", "ADMIN")
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys,
+                          @Value("${boxoffice.jwt.issuer}") String ownIssuer,
+                          @Value("${boxoffice.jwt.trusted.issuer:}") String trustedIssuer,
+                          @Value("${boxoffice.jwt.trusted.public-key:}") String trustedPublicKey,
+                          @Value("${boxoffice.jwt.trusted.jwks-url:}") String trustedJwksUrl) throws Exception {
+        NimbusJwtDecoder own = NimbusJwtDecoder.withPublicKey(keys.key().toRSAPublicKey()).build();
+        own.setJwtValidator(JwtValidators.createDefaultWithIssuer(ownIssuer));
+        JwtDecoder trusted = trustedDecoder(trustedIssuer, trustedPublicKey, trustedJwksUrl);
+        return token -> {
+            String issuer = issuerOf(token);
+            return trusted != null && trustedIssuer.equals(issuer) ? trusted.decode(token) : own.decode(token);
+        };
+    }
+
+    private static JwtDecoder trustedDecoder(String issuer, String publicKey, String jwksUrl) {
+        if (!StringUtils.hasText(issuer)) {
+            return null;
+        }
+        NimbusJwtDecoder decoder;
+        if (StringUtils.hasText(publicKey)) {
+            decoder = (NimbusJwtDecoder) TrustedIssuerKeys.fromPublicKey(publicKey);
+        } else if (StringUtils.hasText(jwksUrl)) {
+            decoder = (NimbusJwtDecoder) TrustedIssuerKeys.fromJwksUrl(jwksUrl);
+        } else {
+            throw new IllegalStateException(
+                    "BOXOFFICE_JWT_TRUSTED_ISSUER is set but neither BOXOFFICE_JWT_TRUSTED_PUBLIC_KEY nor BOXOFFICE_JWT_TRUSTED_JWKS_URL");
+        }
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer));
+        decoder.setJwtValidator(validator);
+        return decoder;
+    }
+
+    private static String issuerOf(String token) {
+        try {
+            String issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+            return issuer == null ? "" : issuer;
+        } catch (ParseException e) {
+            throw new BadJwtException("malformed token");
+        }
+    }
+
+    @Bean
+    JwtAuthenticationConverter jwtAuthenticationConverter(ExternalUsers externalUsers,
+                                                          @Value("${boxoffice.jwt.trusted.issuer:}") String trustedIssuer) {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            List<String> roles = jwt.getClaimAsStringList("roles");
+            if (roles == null || roles.isEmpty()) {
+                roles = List.of("FAN");
+            }
+            roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+            if (StringUtils.hasText(trustedIssuer) && jwt.getIssuer() != null && trustedIssuer.equals(jwt.getIssuer().toString())) {
+                externalUsers.ensure(jwt.getSubject(), jwt.getClaimAsString("email"), roles);
+            }
+            return authorities;
+        });
+        return converter;
+    }
+}

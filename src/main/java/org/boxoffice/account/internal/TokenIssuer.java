@@ -1,0 +1,54 @@
+package org.boxoffice.account.internal;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.boxoffice.account.AccessToken;
+import org.boxoffice.account.Role;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/** Signs access tokens with the service's own key. */
+@Component
+public class TokenIssuer {
+    private final JwtEncoder encoder;
+    private final String issuer;
+    private final String keyId;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    TokenIssuer(SigningKeys keys, Clock clock,
+                @Value("${boxoffice.jwt.issuer}") String issuer,
+                @Value("${boxoffice.jwt.lifetime}") Duration lifetime) {
+        this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.key())));
+        this.keyId = keys.key().getKeyID();
+        this.issuer = issuer;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    public AccessToken issue(User user) {
+        Instant now = clock.instant();
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+                .issuer(issuer)
+                .subject(user.id())
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime))
+                .claim("roles", user.roles().stream().map(Role::name).sorted().toList())
+                .claim("name", user.displayName());
+        if (user.email() != null) {
+            claims.claim("email", user.email());
+        }
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keyId).build();
+        String token = encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
+        return new AccessToken(token, "Bearer", lifetime.toSeconds());
+    }
+}

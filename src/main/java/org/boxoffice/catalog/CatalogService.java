@@ -1,0 +1,82 @@
+package org.boxoffice.catalog;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.boxoffice.catalog.internal.EventRules;
+import org.boxoffice.catalog.internal.JdbcEvents;
+import org.boxoffice.catalog.internal.JdbcVenues;
+import org.boxoffice.shared.ApiProblem;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The catalog's public face: organizer commands and the read side other modules use. */
+@Service
+public class CatalogService {
+    private final JdbcVenues venues;
+    private final JdbcEvents events;
+    private final ObjectProvider<SeatAvailability> availability;
+    private final Clock clock;
+    private final Map<Long, SeatingPlan> plans = new ConcurrentHashMap<>();
+
+    CatalogService(JdbcVenues venues, JdbcEvents events, ObjectProvider<SeatAvailability> availability, Clock clock) {
+        this.venues = venues;
+        this.events = events;
+        this.availability = availability;
+        this.clock = clock;
+    }
+
+    public record VenueCreated(long venueId, int seatCount) {
+    }
+
+    public record EventPage(List<Event> items, int page, int size, long total) {
+    }
+
+    @Transactional
+    public VenueCreated createVenue(VenueLayout layout) {
+        EventRules.checkVenue(layout);
+        return venues.create(layout, clock.instant());
+    }
+
+    @Transactional
+    public long createEvent(NewEvent event, String organizerId) {
+        List<String> sections = venues.sections(event.venueId())
+                .orElseThrow(() -> ApiProblem.badRequest("unknown-venue", "Venue " + event.venueId() + " does not exist"));
+        EventRules.checkEvent(event, sections);
+        return events.create(event, organizerId, clock.instant());
+    }
+
+    public Optional<Event> event(long eventId) {
+        SeatingPlan cached = plans.get(eventId);
+        return cached != null ? Optional.of(cached.event()) : events.find(eventId);
+    }
+
+    public Event requireEvent(long eventId) {
+        return event(eventId).orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
+    }
+
+    public EventPage events(int page, int size) {
+        return new EventPage(events.page(page, size), page, size, events.count());
+    }
+
+    /** The seating plan of an event; cached because neither the venue nor the categories change after creation. */
+    public SeatingPlan plan(long eventId) {
+        SeatingPlan plan = plans.get(eventId);
+        if (plan != null) {
+            return plan;
+        }
+        Event event = requireEvent(eventId);
+        plan = new SeatingPlan(event, venues.seats(event));
+        plans.putIfAbsent(eventId, plan);
+        return plan;
+    }
+
+    public EventStatus status(Event event) {
+        SeatAvailability seats = availability.getIfAvailable();
+        boolean soldOut = event.onSale(clock.instant()) && seats != null && seats.soldOut(event.id());
+        return event.status(clock.instant(), soldOut);
+    }
+}

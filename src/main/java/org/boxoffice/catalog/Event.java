@@ -1,0 +1,42 @@
+package org.boxoffice.catalog;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** An event as sold: where, when, for how much and under which limits. */
+public record Event(long id, String name, String description, long venueId, String venueName,
+                    Instant startsAt, Instant onSaleAt, int holdSeconds, int maxSeatsPerOrder, String currency,
+                    boolean cancelled, List<Category> categories, WaitingRoomSettings waitingRoom) {
+
+    /** Seats can be held and bought from the on-sale time until the event starts, unless it is cancelled. */
+    public boolean onSale(Instant now) {
+        return !cancelled && !now.isBefore(onSaleAt) && now.isBefore(startsAt);
+    }
+
+    public boolean started(Instant now) {
+        return !now.isBefore(startsAt);
+    }
+
+    public Duration holdDuration() {
+        return Duration.ofSeconds(holdSeconds);
+    }
+
+    public Optional<Category> category(long categoryId) {
+        return categories.stream().filter(c -> c.id() == categoryId).findFirst();
+    }
+
+    public EventStatus status(Instant now, boolean soldOut) {
+        if (cancelled) {
+            return EventStatus.CANCELLED;
+        }
+        if (started(now)) {
+            return EventStatus.CLOSED;
+        }
+        if (now.isBefore(onSaleAt)) {
+            return EventStatus.SCHEDULED;
+        }
+        return soldOut ? EventStatus.SOLD_OUT : EventStatus.ON_SALE;
+    }
+}

@@ -1,0 +1,14 @@
+package org.boxoffice.catalog;
+
+import java.time.Instant;
+import java.util.List;
+import org.boxoffice.shared.Money;
+import org.jspecify.annotations.Nullable;
+
+/** What an organizer gives to create an event. */
+public record NewEvent(long venueId, String name, @Nullable String description, Instant startsAt, Instant onSaleAt,
+                       List<NewCategory> categories, @Nullable Integer maxSeatsPerOrder, @Nullable Integer holdSeconds,
+                       @Nullable WaitingRoomSettings waitingRoom) {
+    public record NewCategory(String name, Money price, List<String> sections) {
+    }
+}

@@ -1,0 +1,76 @@
+package org.boxoffice.catalog.internal;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.boxoffice.catalog.CatalogService;
+import org.boxoffice.catalog.NewEvent;
+import org.boxoffice.catalog.VenueLayout;
+import org.boxoffice.catalog.WaitingRoomSettings;
+import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Ids;
+import org.boxoffice.shared.Money;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Organizer commands: venues and events. Guarded by role ORGANIZER or ADMIN. */
+@RestController
+@RequestMapping(path = "/api/v1/admin", produces = "application/json")
+class OrganizerCatalogController {
+    private final CatalogService catalog;
+
+    OrganizerCatalogController(CatalogService catalog) {
+        this.catalog = catalog;
+    }
+
+    record CategoryRequest(String name, Money price, List<String> sections) {
+    }
+
+    record WaitingRoomRequest(boolean enabled, @Nullable Integer admitPerMinute, @Nullable Integer maxActiveUsers,
+                              @Nullable Integer prequeueMinutes, @Nullable Long proofOfWorkMaxNumber) {
+        WaitingRoomSettings settings() {
+            WaitingRoomSettings d = WaitingRoomSettings.DISABLED;
+            return new WaitingRoomSettings(enabled,
+                    admitPerMinute != null ? admitPerMinute : d.admitPerMinute(),
+                    maxActiveUsers != null ? maxActiveUsers : d.maxActiveUsers(),
+                    prequeueMinutes != null ? prequeueMinutes : d.prequeueMinutes(),
+                    proofOfWorkMaxNumber != null ? proofOfWorkMaxNumber : d.proofOfWorkMaxNumber());
+        }
+    }
+
+    record EventRequest(@NotNull String venueId, @NotNull String name, @Nullable String description,
+                        @NotNull Instant startsAt, @NotNull Instant onSaleAt, @NotNull List<CategoryRequest> categories,
+                        @Nullable Integer maxSeatsPerOrder, @Nullable Integer holdSeconds,
+                        @Nullable WaitingRoomRequest waitingRoom) {
+    }
+
+    @PostMapping(path = "/venues", consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> createVenue(@RequestBody VenueLayout layout) {
+        CatalogService.VenueCreated created = catalog.createVenue(layout);
+        return Map.of("venueId", String.valueOf(created.venueId()), "seatCount", created.seatCount());
+    }
+
+    @PostMapping(path = "/events", consumes = "application/json")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, String> createEvent(@Valid @RequestBody EventRequest request, @AuthenticationPrincipal Jwt caller) {
+        long venueId = Ids.parse(request.venueId())
+                .orElseThrow(() -> ApiProblem.badRequest("unknown-venue", "Venue " + request.venueId() + " does not exist"));
+        List<NewEvent.NewCategory> categories = request.categories().stream()
+                .map(c -> c == null ? null : new NewEvent.NewCategory(c.name(), c.price(), c.sections()))
+                .toList();
+        NewEvent event = new NewEvent(venueId, request.name(), request.description(), request.startsAt(), request.onSaleAt(),
+                categories, request.maxSeatsPerOrder(), request.holdSeconds(),
+                request.waitingRoom() == null ? null : request.waitingRoom().settings());
+        return Map.of("eventId", String.valueOf(catalog.createEvent(event, caller.getSubject())));
+    }
+}

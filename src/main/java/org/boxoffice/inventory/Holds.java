@@ -1,0 +1,45 @@
+package org.boxoffice.inventory;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The durable record of holds, sold and blocked seats, from which the live inventory is rebuilt. */
+public interface Holds {
+
+    /** What the database knows of an event's seats: enough to rebuild its live state. */
+    record EventRecord(List<Long> blockedSeatIds, List<StoredHold> activeHolds, Map<Long, String> soldSeatOwners) {
+    }
+
+    record StoredHold(String holdId, long eventId, String userId, long fence, String status, List<Long> seatIds,
+                      Instant createdAt, Instant expiresAt, Instant maxExpiresAt) {
+    }
+
+    void insert(StoredHold hold);
+
+    Optional<StoredHold> find(String holdId);
+
+    void updateExpiry(String holdId, Instant expiresAt);
+
+    void markReleased(String holdId);
+
+    void markExpired(Collection<String> holdIds);
+
+    /**
+     * Marks an active, unexpired hold as sold if its fencing token is still the newest for each of its seats.
+     * Returns false, changing nothing, otherwise.
+     */
+    boolean confirmSold(String holdId, long fence, Instant now);
+
+    void markReturned(String holdId);
+
+    long maxFence();
+
+    EventRecord load(long eventId, Instant now);
+
+    void block(long eventId, Collection<Long> seatIds);
+
+    void unblock(long eventId, Collection<Long> seatIds);
+}

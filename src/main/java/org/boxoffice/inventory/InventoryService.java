@@ -1,0 +1,319 @@
+package org.boxoffice.inventory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.boxoffice.catalog.CatalogService;
+import org.boxoffice.catalog.Event;
+import org.boxoffice.catalog.Seat;
+import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Ids;
+import org.boxoffice.shared.Money;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The inventory's public face: placing, reading, extending and releasing holds, selling and returning seats,
+ * blocking seats and reading availability. Failures of the hot path (seat taken) are answered from the
+ * inventory alone; only successful holds touch the database.
+ */
+@Service
+public class InventoryService {
+    public static final int MAX_SEATS_IN_REQUEST = 100;
+
+    private final CatalogService catalog;
+    private final SeatInventory inventory;
+    private final Holds holds;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final HoldMetrics metrics;
+
+    InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, TransactionTemplate transactions,
+                     Clock clock, MeterRegistry registry) {
+        this.catalog = catalog;
+        this.inventory = inventory;
+        this.holds = holds;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.metrics = new HoldMetrics(registry);
+    }
+
+    public Hold placeHold(String userId, long eventId, HoldRequest request) {
+        SeatingPlan plan = catalog.plan(eventId);
+        Event event = plan.event();
+        boolean named = request.seatIds() != null;
+        if (named == (request.best() != null)) {
+            throw ApiProblem.badRequest("Send either seatIds or best, not both and not neither");
+        }
+        int quantity = named ? request.seatIds().size() : quantityOf(request.best());
+        if (quantity < 1 || quantity > MAX_SEATS_IN_REQUEST) {
+            throw ApiProblem.badRequest("A hold needs 1.." + MAX_SEATS_IN_REQUEST + " seats");
+        }
+        int[] positions = named ? positions(plan, request.seatIds()) : null;
+        BestSeatsRequest best = named ? null : bestRequest(event, request.best(), quantity);
+        Instant now = clock.instant();
+        if (!event.onSale(now)) {
+            metrics.rejected("not-on-sale");
+            throw new ApiProblem(409, "not-on-sale", "Not on sale", "Event " + eventId + " is not on sale now",
+                    Map.of("onSaleAt", event.onSaleAt().toString()));
+        }
+        if (quantity > event.maxSeatsPerOrder()) {
+            metrics.rejected("limit-exceeded");
+            throw limitExceeded(event, 0);
+        }
+        String holdId = UUID.randomUUID().toString();
+        Instant expiresAt = now.plus(event.holdDuration());
+        Instant maxExpiresAt = now.plus(event.holdDuration().multipliedBy(2));
+        PlaceResult result = named
+                ? inventory.place(plan, holdId, userId, positions, event.maxSeatsPerOrder(), now, expiresAt, maxExpiresAt)
+                : inventory.placeBest(plan, holdId, userId, best, event.maxSeatsPerOrder(), now, expiresAt, maxExpiresAt);
+        LiveHold placed = switch (result) {
+            case PlaceResult.Placed p -> p.hold();
+            case PlaceResult.Unavailable u -> {
+                metrics.rejected("seats-unavailable");
+                List<String> ids = u.positions().stream().map(p -> String.valueOf(plan.seat(p).id())).toList();
+                throw new ApiProblem(409, "seats-unavailable", "Seats unavailable",
+                        "Some of the requested seats are not available; nothing was held", Map.of("unavailableSeatIds", ids));
+            }
+            case PlaceResult.NotEnoughSeats n -> {
+                metrics.rejected("not-enough-seats");
+                throw new ApiProblem(409, "not-enough-seats", "Not enough seats",
+                        "No row has " + quantity + " adjacent available seats matching the request");
+            }
+            case PlaceResult.LimitExceeded l -> {
+                metrics.rejected("limit-exceeded");
+                throw limitExceeded(event, l.alreadyHeldOrBought());
+            }
+        };
+        Hold hold = toHold(plan, placed);
+        try {
+            transactions.executeWithoutResult(tx -> holds.insert(new Holds.StoredHold(hold.holdId(), eventId, userId,
+                    hold.fence(), "ACTIVE", hold.seatIds(), now, expiresAt, maxExpiresAt)));
+        } catch (RuntimeException e) {
+            inventory.release(plan, holdId, now);
+            throw e;
+        }
+        metrics.placed();
+        return hold;
+    }
+
+    /** The caller's live hold; 404 when it is someone else's, released, sold or expired. */
+    public Hold liveHold(String userId, String holdId) {
+        return findLive(userId, holdId).map(h -> toHold(catalog.plan(h.eventId()), h))
+                .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
+    }
+
+    /** Like {@link #liveHold} but tells an expired hold (410) from one that never was the caller's (404). */
+    public Hold holdForCheckout(String userId, String holdId) {
+        Optional<Holds.StoredHold> stored = holds.find(holdId).filter(h -> h.userId().equals(userId));
+        if (stored.isEmpty()) {
+            throw ApiProblem.notFound("Hold " + holdId);
+        }
+        return findLive(userId, holdId).map(h -> toHold(catalog.plan(h.eventId()), h))
+                .orElseThrow(() -> new ApiProblem(410, "hold-expired", "Hold expired",
+                        "Hold " + holdId + " has expired or is no longer valid; its seats may be taken"));
+    }
+
+    public Hold extendHold(String userId, String holdId) {
+        LiveHold live = findLive(userId, holdId).orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
+        SeatingPlan plan = catalog.plan(live.eventId());
+        Instant now = clock.instant();
+        Instant wanted = now.plus(plan.event().holdDuration());
+        Instant newExpiry = wanted.isAfter(live.maxExpiresAt()) ? live.maxExpiresAt() : wanted;
+        if (!newExpiry.isAfter(live.expiresAt())) {
+            throw new ApiProblem(409, "extension-limit", "Extension limit reached",
+                    "A hold lives at most twice the event's hold time; it cannot be extended past " + live.maxExpiresAt(),
+                    Map.of("maxExpiresAt", live.maxExpiresAt().toString()));
+        }
+        LiveHold extended = inventory.extend(plan, holdId, newExpiry, now)
+                .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
+        holds.updateExpiry(holdId, newExpiry);
+        return toHold(plan, extended);
+    }
+
+    public void releaseHold(String userId, String holdId) {
+        LiveHold live = findLive(userId, holdId).orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
+        if (inventory.release(catalog.plan(live.eventId()), holdId, clock.instant())) {
+            holds.markReleased(holdId);
+            metrics.released();
+        }
+    }
+
+    /**
+     * Sells the hold's seats inside the caller's transaction: the database accepts only an active, unexpired hold
+     * whose fencing token is still the newest for each seat. The live inventory follows after commit.
+     */
+    public void confirmSale(Hold hold) {
+        if (!holds.confirmSold(hold.holdId(), hold.fence(), clock.instant())) {
+            throw new HoldLostException(hold.holdId());
+        }
+        SeatingPlan plan = catalog.plan(hold.eventId());
+        LiveHold live = new LiveHold(hold.holdId(), hold.eventId(), hold.userId(), hold.fence(), positions(plan, hold),
+                hold.createdAt(), hold.expiresAt(), hold.maxExpiresAt());
+        afterCommit(() -> inventory.markSold(plan, live));
+    }
+
+    /** Returns sold seats to sale inside the caller's transaction (an order was cancelled). */
+    public void returnSeats(Hold hold) {
+        holds.markReturned(hold.holdId());
+        SeatingPlan plan = catalog.plan(hold.eventId());
+        int[] positions = positions(plan, hold);
+        afterCommit(() -> inventory.returnSold(plan, hold.userId(), positions));
+    }
+
+    /** Rebuilds a sold hold's details for an order (its seats, prices and owner). */
+    public Optional<Hold> storedHold(String holdId) {
+        return holds.find(holdId).map(stored -> {
+            SeatingPlan plan = catalog.plan(stored.eventId());
+            int[] positions = stored.seatIds().stream().mapToInt(plan::positionOf).toArray();
+            return toHold(plan, new LiveHold(stored.holdId(), stored.eventId(), stored.userId(), stored.fence(), positions,
+                    stored.createdAt(), stored.expiresAt(), stored.maxExpiresAt()));
+        });
+    }
+
+    public void block(long eventId, List<String> seatIds) {
+        SeatingPlan plan = catalog.plan(eventId);
+        int[] positions = positions(plan, seatIds);
+        List<Integer> refused = inventory.block(plan, positions, clock.instant());
+        if (!refused.isEmpty()) {
+            throw new ApiProblem(409, "seats-unavailable", "Seats unavailable", "Held or sold seats cannot be blocked",
+                    Map.of("unavailableSeatIds", refused.stream().map(p -> String.valueOf(plan.seat(p).id())).toList()));
+        }
+        try {
+            holds.block(eventId, ids(plan, positions));
+        } catch (RuntimeException e) {
+            inventory.unblock(plan, positions);
+            throw e;
+        }
+    }
+
+    public void unblock(long eventId, List<String> seatIds) {
+        SeatingPlan plan = catalog.plan(eventId);
+        int[] positions = positions(plan, seatIds);
+        holds.unblock(eventId, ids(plan, positions));
+        inventory.unblock(plan, positions);
+    }
+
+    public SeatSnapshot snapshot(long eventId) {
+        return inventory.snapshot(catalog.plan(eventId), clock.instant());
+    }
+
+    public SeatCounts counts(long eventId) {
+        SeatSnapshot snapshot = snapshot(eventId);
+        return new SeatCounts(snapshot.count(SeatStatus.AVAILABLE), snapshot.count(SeatStatus.HELD),
+                snapshot.count(SeatStatus.SOLD), snapshot.count(SeatStatus.BLOCKED));
+    }
+
+    /** Removes expired holds from the live state and records them; run by the sweeper. */
+    public int expireDueHolds() {
+        List<LiveHold> expired = inventory.drainExpired(clock.instant());
+        if (!expired.isEmpty()) {
+            holds.markExpired(expired.stream().map(LiveHold::holdId).toList());
+            metrics.expired(expired.size());
+        }
+        return expired.size();
+    }
+
+    private Optional<LiveHold> findLive(String userId, String holdId) {
+        return holds.find(holdId)
+                .filter(stored -> stored.userId().equals(userId))
+                .flatMap(stored -> inventory.find(catalog.plan(stored.eventId()), holdId, clock.instant()));
+    }
+
+    private static int quantityOf(HoldRequest.Best best) {
+        if (best.quantity() == null) {
+            throw ApiProblem.badRequest("best.quantity is required");
+        }
+        return best.quantity();
+    }
+
+    private static BestSeatsRequest bestRequest(Event event, HoldRequest.Best best, int quantity) {
+        Long categoryId = null;
+        if (best.categoryId() != null) {
+            categoryId = Ids.parse(best.categoryId()).stream().boxed().filter(id -> event.category(id).isPresent()).findFirst()
+                    .orElseThrow(() -> ApiProblem.badRequest("unknown-category", "Event has no category " + best.categoryId()));
+        }
+        if (best.section() != null && event.categories().stream().noneMatch(c -> c.sections().contains(best.section()))) {
+            throw ApiProblem.badRequest("unknown-section", "No seats of this event are sold in section " + best.section());
+        }
+        return new BestSeatsRequest(quantity, categoryId, best.section());
+    }
+
+    private static int[] positions(SeatingPlan plan, List<String> seatIds) {
+        if (seatIds.isEmpty() || seatIds.size() > MAX_SEATS_IN_REQUEST) {
+            throw ApiProblem.badRequest("seatIds must name 1.." + MAX_SEATS_IN_REQUEST + " seats");
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> unknown = new ArrayList<>();
+        int[] positions = new int[seatIds.size()];
+        for (int i = 0; i < positions.length; i++) {
+            String id = seatIds.get(i);
+            if (id == null || !seen.add(id)) {
+                throw ApiProblem.badRequest("duplicate-seats", "seatIds must not contain duplicates or nulls");
+            }
+            positions[i] = Ids.parse(id).stream().mapToInt(plan::positionOf).findFirst().orElse(-1);
+            if (positions[i] < 0) {
+                unknown.add(id);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ApiProblem(400, "unknown-seats", "Unknown seats", "The event has no seats with these ids",
+                    Map.of("unknownSeatIds", unknown));
+        }
+        return positions;
+    }
+
+    private static int[] positions(SeatingPlan plan, Hold hold) {
+        return hold.seats().stream().mapToInt(s -> plan.positionOf(s.seatId())).toArray();
+    }
+
+    private static List<Long> ids(SeatingPlan plan, int[] positions) {
+        List<Long> ids = new ArrayList<>(positions.length);
+        for (int position : positions) {
+            ids.add(plan.seat(position).id());
+        }
+        return ids;
+    }
+
+    private static ApiProblem limitExceeded(Event event, int already) {
+        return new ApiProblem(422, "limit-exceeded", "Limit exceeded",
+                "At most " + event.maxSeatsPerOrder() + " seats per order and per buyer for this event, counting open holds and tickets",
+                Map.of("maxSeatsPerOrder", event.maxSeatsPerOrder(), "alreadyHeldOrBought", already));
+    }
+
+    private static Hold toHold(SeatingPlan plan, LiveHold live) {
+        Event event = plan.event();
+        List<Hold.HeldSeat> seats = new ArrayList<>(live.positions().length);
+        for (int position : live.positions()) {
+            Seat seat = plan.seat(position);
+            Money price = event.category(seat.categoryId()).orElseThrow().price();
+            seats.add(new Hold.HeldSeat(seat.id(), seat.label(), seat.categoryId(), price));
+        }
+        Money total = Money.sum(seats.stream().map(Hold.HeldSeat::price).toList(), event.currency());
+        return new Hold(live.holdId(), live.eventId(), live.userId(), live.fence(), List.copyOf(seats), total,
+                live.createdAt(), live.expiresAt(), live.maxExpiresAt());
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

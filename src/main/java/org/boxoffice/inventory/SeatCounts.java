@@ -1,0 +1,4 @@
+package org.boxoffice.inventory;
+
+public record SeatCounts(int available, int held, int sold, int blocked) {
+}

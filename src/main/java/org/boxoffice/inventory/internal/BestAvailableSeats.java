@@ -1,0 +1,88 @@
+package org.boxoffice.inventory.internal;
+
+import java.util.function.IntPredicate;
+import org.boxoffice.catalog.Seat;
+import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.inventory.BestSeatsRequest;
+
+/**
+ * Best-available policy: {@code quantity} adjacent seats in one row, front rows first, matching the requested
+ * category or section. A placement that would leave a single seat stranded between taken seats (or between a
+ * taken seat and the row's end) is chosen only when no other placement exists. Among equals, a placement flush
+ * against a taken seat or the row's end wins, so rows are not fragmented, then the one nearest the row's centre.
+ */
+public final class BestAvailableSeats {
+    private BestAvailableSeats() {
+    }
+
+    /** Returns the chosen positions, or null when no row has enough adjacent free seats. */
+    public static int[] choose(SeatingPlan plan, BestSeatsRequest request, IntPredicate free) {
+        int quantity = request.quantity();
+        int bestStart = -1;
+        long bestCost = Long.MAX_VALUE;
+        int rowOrder = 0;
+        int i = 0;
+        int n = plan.size();
+        while (i < n) {
+            Seat first = plan.seat(i);
+            int rowEnd = i;
+            while (rowEnd < n && plan.seat(rowEnd).rowIndex() == first.rowIndex()) {
+                rowEnd++;
+            }
+            if (matches(first, request)) {
+                int rowCentre2 = i + rowEnd - 1; // twice the centre position, to stay in integers
+                int run = i;
+                while (run < rowEnd) {
+                    if (!free.test(run)) {
+                        run++;
+                        continue;
+                    }
+                    int runEnd = run;
+                    while (runEnd < rowEnd && free.test(runEnd) && adjacent(plan, runEnd, run)) {
+                        runEnd++;
+                    }
+                    int length = runEnd - run;
+                    for (int offset = 0; offset + quantity <= length; offset++) {
+                        int left = offset;
+                        int right = length - quantity - offset;
+                        long orphan = (left == 1 || right == 1) ? 1 : 0;
+                        long fragments = (left > 0 ? 1 : 0) + (right > 0 ? 1 : 0);
+                        int start = run + offset;
+                        long centreDistance = Math.abs(2L * start + quantity - 1 - rowCentre2);
+                        long cost = (orphan << 60) | ((long) rowOrder << 36) | (fragments << 32) | centreDistance;
+                        if (cost < bestCost) {
+                            bestCost = cost;
+                            bestStart = start;
+                        }
+                    }
+                    run = runEnd;
+                }
+            }
+            rowOrder = Math.min(rowOrder + 1, (1 << 23) - 1);
+            i = rowEnd;
+        }
+        if (bestStart < 0) {
+            return null;
+        }
+        int[] chosen = new int[quantity];
+        for (int k = 0; k < quantity; k++) {
+            chosen[k] = bestStart + k;
+        }
+        return chosen;
+    }
+
+    private static boolean matches(Seat seat, BestSeatsRequest request) {
+        if (seat.categoryId() == null) {
+            return false;
+        }
+        if (request.categoryId() != null && !request.categoryId().equals(seat.categoryId())) {
+            return false;
+        }
+        return request.section() == null || request.section().equals(seat.section());
+    }
+
+    /** Seats are adjacent when their numbers follow each other within the row. */
+    private static boolean adjacent(SeatingPlan plan, int position, int runStart) {
+        return position == runStart || plan.seat(position).number() == plan.seat(position - 1).number() + 1;
+    }
+}

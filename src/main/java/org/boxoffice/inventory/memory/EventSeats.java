@@ -1,0 +1,228 @@
+package org.boxoffice.inventory.memory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.inventory.BestSeatsRequest;
+import org.boxoffice.inventory.LiveHold;
+import org.boxoffice.inventory.PlaceResult;
+import org.boxoffice.inventory.SeatSnapshot;
+import org.boxoffice.inventory.SeatStatus;
+import org.boxoffice.inventory.internal.BestAvailableSeats;
+
+/**
+ * One event's seats in memory. Every method is synchronized: one event is one lock, and a hold attempt
+ * costs microseconds, so contention on a hot event stays cheap. Expired holds are purged at the start of
+ * every operation, which makes expiry exact without a sweeper.
+ */
+final class EventSeats {
+    private static final byte AVAILABLE = SeatStatus.AVAILABLE.code();
+    private static final byte HELD = SeatStatus.HELD.code();
+    private static final byte SOLD = SeatStatus.SOLD.code();
+    private static final byte BLOCKED = SeatStatus.BLOCKED.code();
+
+    private record Expiry(Instant at, String holdId) {
+    }
+
+    private final SeatingPlan plan;
+    private final byte[] status;
+    private final String[] owner;
+    private final Map<String, LiveHold> holds = new HashMap<>();
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+    private final Map<String, Integer> seatsPerUser = new HashMap<>();
+    private final List<LiveHold> expired = new ArrayList<>();
+    private long seq;
+
+    EventSeats(SeatingPlan plan) {
+        this.plan = plan;
+        this.status = new byte[plan.size()];
+        this.owner = new String[plan.size()];
+        for (int i = 0; i < status.length; i++) {
+            // seats outside every price category are not for sale
+            status[i] = plan.seat(i).categoryId() == null ? BLOCKED : AVAILABLE;
+        }
+    }
+
+    synchronized PlaceResult place(LiveHold hold, int userLimit, Instant now) {
+        purge(now);
+        List<Integer> unavailable = new ArrayList<>();
+        for (int position : hold.positions()) {
+            if (status[position] != AVAILABLE) {
+                unavailable.add(position);
+            }
+        }
+        if (!unavailable.isEmpty()) {
+            return new PlaceResult.Unavailable(unavailable);
+        }
+        int already = seatsPerUser.getOrDefault(hold.userId(), 0);
+        if (already + hold.positions().length > userLimit) {
+            return new PlaceResult.LimitExceeded(already);
+        }
+        apply(hold);
+        return new PlaceResult.Placed(hold);
+    }
+
+    synchronized PlaceResult placeBest(BestSeatsRequest request, LiveHold template, int userLimit, Instant now) {
+        purge(now);
+        int already = seatsPerUser.getOrDefault(template.userId(), 0);
+        if (already + request.quantity() > userLimit) {
+            return new PlaceResult.LimitExceeded(already);
+        }
+        int[] chosen = BestAvailableSeats.choose(plan, request, position -> status[position] == AVAILABLE);
+        if (chosen == null) {
+            return new PlaceResult.NotEnoughSeats();
+        }
+        LiveHold hold = new LiveHold(template.holdId(), template.eventId(), template.userId(), template.fence(), chosen,
+                template.createdAt(), template.expiresAt(), template.maxExpiresAt());
+        apply(hold);
+        return new PlaceResult.Placed(hold);
+    }
+
+    /** Puts a hold in place without checks; used when rebuilding from the database. */
+    synchronized void restore(LiveHold hold) {
+        apply(hold);
+    }
+
+    synchronized void restoreSold(int position, String userId) {
+        status[position] = SOLD;
+        owner[position] = userId;
+        seatsPerUser.merge(userId, 1, Integer::sum);
+    }
+
+    synchronized void restoreBlocked(int position) {
+        status[position] = BLOCKED;
+    }
+
+    synchronized Optional<LiveHold> find(String holdId, Instant now) {
+        purge(now);
+        return Optional.ofNullable(holds.get(holdId));
+    }
+
+    synchronized Optional<LiveHold> extend(String holdId, Instant newExpiresAt, Instant now) {
+        purge(now);
+        LiveHold hold = holds.get(holdId);
+        if (hold == null) {
+            return Optional.empty();
+        }
+        LiveHold extended = hold.withExpiresAt(newExpiresAt);
+        holds.put(holdId, extended);
+        expiries.add(new Expiry(newExpiresAt, holdId));
+        return Optional.of(extended);
+    }
+
+    synchronized boolean release(String holdId, Instant now) {
+        purge(now);
+        LiveHold hold = holds.remove(holdId);
+        if (hold == null) {
+            return false;
+        }
+        free(hold);
+        return true;
+    }
+
+    synchronized void markSold(LiveHold hold) {
+        holds.remove(hold.holdId());
+        for (int position : hold.positions()) {
+            if (status[position] == SOLD && hold.userId().equals(owner[position])) {
+                continue;
+            }
+            if (status[position] == HELD) {
+                // normally this hold's own seat; if the hold expired an instant ago, another hold may have slipped
+                // in, and its confirmation will fail on the database's constraints
+                seatsPerUser.merge(owner[position], -1, Integer::sum);
+            }
+            status[position] = SOLD;
+            owner[position] = hold.userId();
+            seatsPerUser.merge(hold.userId(), 1, Integer::sum);
+        }
+        seq++;
+    }
+
+    synchronized void returnSold(String userId, int[] positions) {
+        for (int position : positions) {
+            if (status[position] == SOLD && userId.equals(owner[position])) {
+                status[position] = AVAILABLE;
+                owner[position] = null;
+                seatsPerUser.merge(userId, -1, Integer::sum);
+            }
+        }
+        seq++;
+    }
+
+    synchronized List<Integer> block(int[] positions, Instant now) {
+        purge(now);
+        List<Integer> refused = new ArrayList<>();
+        for (int position : positions) {
+            if (status[position] == HELD || status[position] == SOLD) {
+                refused.add(position);
+            }
+        }
+        if (refused.isEmpty()) {
+            for (int position : positions) {
+                status[position] = BLOCKED;
+            }
+            seq++;
+        }
+        return refused;
+    }
+
+    synchronized void unblock(int[] positions) {
+        for (int position : positions) {
+            if (status[position] == BLOCKED && plan.seat(position).categoryId() != null) {
+                status[position] = AVAILABLE;
+            }
+        }
+        seq++;
+    }
+
+    synchronized SeatSnapshot snapshot(Instant now) {
+        purge(now);
+        return new SeatSnapshot(seq, status.clone());
+    }
+
+    synchronized List<LiveHold> drainExpired(Instant now) {
+        purge(now);
+        List<LiveHold> drained = new ArrayList<>(expired);
+        expired.clear();
+        return drained;
+    }
+
+    private void apply(LiveHold hold) {
+        for (int position : hold.positions()) {
+            status[position] = HELD;
+            owner[position] = hold.userId();
+        }
+        holds.put(hold.holdId(), hold);
+        expiries.add(new Expiry(hold.expiresAt(), hold.holdId()));
+        seatsPerUser.merge(hold.userId(), hold.positions().length, Integer::sum);
+        seq++;
+    }
+
+    private void free(LiveHold hold) {
+        for (int position : hold.positions()) {
+            if (status[position] == HELD && hold.userId().equals(owner[position])) {
+                status[position] = AVAILABLE;
+                owner[position] = null;
+                seatsPerUser.merge(hold.userId(), -1, Integer::sum);
+            }
+        }
+        seq++;
+    }
+
+    private void purge(Instant now) {
+        while (!expiries.isEmpty() && !expiries.peek().at().isAfter(now)) {
+            Expiry due = expiries.poll();
+            LiveHold hold = holds.get(due.holdId());
+            if (hold != null && hold.expiredAt(now)) {
+                holds.remove(hold.holdId());
+                free(hold);
+                expired.add(hold);
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.boxoffice.inventory.persistence;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.boxoffice.inventory.Holds;
+import org.boxoffice.shared.Timestamps;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class JdbcHolds implements Holds {
+    static final String ACTIVE = "ACTIVE";
+    static final String SOLD = "SOLD";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    JdbcHolds(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    @Override
+    public void insert(StoredHold hold) {
+        jdbc.sql("""
+                INSERT INTO holds (id, event_id, user_id, fence, status, created_at, expires_at, max_expires_at)
+                VALUES (:id, :event, :user, :fence, :status, :created, :expires, :maxExpires)
+                """)
+                .param("id", hold.holdId()).param("event", hold.eventId()).param("user", hold.userId())
+                .param("fence", hold.fence()).param("status", hold.status())
+                .param("created", Timestamps.utc(hold.createdAt())).param("expires", Timestamps.utc(hold.expiresAt()))
+                .param("maxExpires", Timestamps.utc(hold.maxExpiresAt()))
+                .update();
+        List<Object[]> seats = hold.seatIds().stream().map(id -> new Object[] {hold.holdId(), hold.eventId(), id}).toList();
+        batch.batchUpdate("INSERT INTO hold_seats (hold_id, event_id, seat_id) VALUES (?, ?, ?)", seats);
+        // Standard MERGE works on H2 and PostgreSQL alike; the fence only ever grows.
+        List<Object[]> fences = hold.seatIds().stream()
+                .map(id -> new Object[] {hold.eventId(), id, hold.fence(), hold.fence(), hold.fence()}).toList();
+        batch.batchUpdate("""
+                MERGE INTO seat_fences f
+                USING (SELECT CAST(? AS BIGINT) AS event_id, CAST(? AS BIGINT) AS seat_id) s
+                ON f.event_id = s.event_id AND f.seat_id = s.seat_id
+                WHEN MATCHED AND f.fence < ? THEN UPDATE SET fence = ?
+                WHEN NOT MATCHED THEN INSERT (event_id, seat_id, fence) VALUES (s.event_id, s.seat_id, ?)
+                """, fences);
+    }
+
+    @Override
+    public Optional<StoredHold> find(String holdId) {
+        Optional<StoredHold> hold = jdbc.sql("""
+                SELECT id, event_id, user_id, fence, status, created_at, expires_at, max_expires_at FROM holds WHERE id = :id
+                """).param("id", holdId)
+                .query((rs, n) -> new StoredHold(rs.getString("id"), rs.getLong("event_id"), rs.getString("user_id"),
+                        rs.getLong("fence"), rs.getString("status"), List.of(), Timestamps.instant(rs, "created_at"),
+                        Timestamps.instant(rs, "expires_at"), Timestamps.instant(rs, "max_expires_at")))
+                .optional();
+        return hold.map(h -> new StoredHold(h.holdId(), h.eventId(), h.userId(), h.fence(), h.status(), seatsOf(holdId),
+                h.createdAt(), h.expiresAt(), h.maxExpiresAt()));
+    }
+
+    private List<Long> seatsOf(String holdId) {
+        return jdbc.sql("SELECT seat_id FROM hold_seats WHERE hold_id = :id ORDER BY seat_id")
+                .param("id", holdId).query(Long.class).list();
+    }
+
+    @Override
+    public void updateExpiry(String holdId, Instant expiresAt) {
+        jdbc.sql("UPDATE holds SET expires_at = :expires WHERE id = :id AND status = 'ACTIVE'")
+                .param("expires", Timestamps.utc(expiresAt)).param("id", holdId).update();
+    }
+
+    @Override
+    public void markReleased(String holdId) {
+        setStatus(holdId, ACTIVE, "RELEASED");
+    }
+
+    @Override
+    public void markExpired(Collection<String> holdIds) {
+        if (!holdIds.isEmpty()) {
+            jdbc.sql("UPDATE holds SET status = 'EXPIRED' WHERE status = 'ACTIVE' AND id IN (:ids)")
+                    .param("ids", holdIds).update();
+        }
+    }
+
+    @Override
+    public boolean confirmSold(String holdId, long fence, Instant now) {
+        int stale = jdbc.sql("""
+                SELECT COUNT(*) FROM hold_seats hs
+                JOIN seat_fences f ON f.event_id = hs.event_id AND f.seat_id = hs.seat_id
+                WHERE hs.hold_id = :id AND f.fence <> :fence
+                """).param("id", holdId).param("fence", fence).query(Integer.class).single();
+        if (stale > 0) {
+            return false;
+        }
+        return jdbc.sql("""
+                UPDATE holds SET status = 'SOLD'
+                WHERE id = :id AND fence = :fence AND status = 'ACTIVE' AND expires_at > :now
+                """).param("id", holdId).param("fence", fence).param("now", Timestamps.utc(now)).update() == 1;
+    }
+
+    @Override
+    public void markReturned(String holdId) {
+        setStatus(holdId, SOLD, "RETURNED");
+    }
+
+    private void setStatus(String holdId, String from, String to) {
+        jdbc.sql("UPDATE holds SET status = :to WHERE id = :id AND status = :from")
+                .param("to", to).param("id", holdId).param("from", from).update();
+    }
+
+    @Override
+    public long maxFence() {
+        Long max = jdbc.sql("SELECT MAX(fence) FROM holds").query(Long.class).optional().orElse(null);
+        return max == null ? 0 : max;
+    }
+
+    @Override
+    public EventRecord load(long eventId, Instant now) {
+        List<Long> blocked = jdbc.sql("SELECT seat_id FROM blocked_seats WHERE event_id = :event")
+                .param("event", eventId).query(Long.class).list();
+        Map<String, StoredHold> active = new LinkedHashMap<>();
+        Map<String, List<Long>> activeSeats = new HashMap<>();
+        Map<Long, String> sold = new HashMap<>();
+        jdbc.sql("""
+                SELECT h.id, h.user_id, h.fence, h.status, h.created_at, h.expires_at, h.max_expires_at, hs.seat_id
+                FROM holds h JOIN hold_seats hs ON hs.hold_id = h.id
+                WHERE h.event_id = :event AND (h.status = 'SOLD' OR (h.status = 'ACTIVE' AND h.expires_at > :now))
+                """).param("event", eventId).param("now", Timestamps.utc(now)).query(rs -> {
+            String id = rs.getString("id");
+            if (SOLD.equals(rs.getString("status"))) {
+                sold.put(rs.getLong("seat_id"), rs.getString("user_id"));
+                return;
+            }
+            activeSeats.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getLong("seat_id"));
+            if (!active.containsKey(id)) {
+                active.put(id, new StoredHold(id, eventId, rs.getString("user_id"), rs.getLong("fence"), ACTIVE, List.of(),
+                        Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "expires_at"),
+                        Timestamps.instant(rs, "max_expires_at")));
+            }
+        });
+        List<StoredHold> holds = active.values().stream()
+                .map(h -> new StoredHold(h.holdId(), eventId, h.userId(), h.fence(), ACTIVE, activeSeats.get(h.holdId()),
+                        h.createdAt(), h.expiresAt(), h.maxExpiresAt()))
+                .toList();
+        return new EventRecord(blocked, holds, sold);
+    }
+
+    @Override
+    public void block(long eventId, Collection<Long> seatIds) {
+        batch.batchUpdate("""
+                MERGE INTO blocked_seats b USING (SELECT CAST(? AS BIGINT) AS event_id, CAST(? AS BIGINT) AS seat_id) s
+                ON b.event_id = s.event_id AND b.seat_id = s.seat_id
+                WHEN NOT MATCHED THEN INSERT (event_id, seat_id) VALUES (s.event_id, s.seat_id)
+                """, seatIds.stream().map(id -> new Object[] {eventId, id}).toList());
+    }
+
+    @Override
+    public void unblock(long eventId, Collection<Long> seatIds) {
+        if (!seatIds.isEmpty()) {
+            jdbc.sql("DELETE FROM blocked_seats WHERE event_id = :event AND seat_id IN (:ids)")
+                    .param("event", eventId).param("ids", seatIds).update();
+        }
+    }
+}

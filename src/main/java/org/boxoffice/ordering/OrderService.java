@@ -1,0 +1,140 @@
+package org.boxoffice.ordering;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.boxoffice.ordering.internal.CancellingOrder;
+import org.boxoffice.ordering.internal.IdempotencyKeys;
+import org.boxoffice.ordering.internal.JdbcOrders;
+import org.boxoffice.ordering.internal.PlacingOrder;
+import org.boxoffice.shared.ApiProblem;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The ordering module's public face: idempotent checkout, reading orders and cancelling them. */
+@Service
+public class OrderService {
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
+    private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(50);
+
+    private final PlacingOrder placing;
+    private final CancellingOrder cancelling;
+    private final JdbcOrders orders;
+    private final IdempotencyKeys keys;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OrderService(PlacingOrder placing, CancellingOrder cancelling, JdbcOrders orders, IdempotencyKeys keys, JsonMapper json,
+                 Clock clock) {
+        this.placing = placing;
+        this.cancelling = cancelling;
+        this.orders = orders;
+        this.keys = keys;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks out a hold once per idempotency key: the first request runs, later ones with the same body get
+     * its response, and ones with another body are refused. {@code render} turns the order into the body.
+     */
+    public StoredResponse checkout(String userId, String key, CheckoutRequest request, Function<Order, Object> render) {
+        if (key.isEmpty() || key.length() > 255) {
+            throw ApiProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1..255 characters");
+        }
+        validate(request);
+        String hash = sha256(json.writeValueAsString(request));
+        Optional<IdempotencyKeys.Claimed> claimed = keys.claim(userId, key, hash, clock.instant());
+        if (claimed.isPresent()) {
+            return replay(userId, key, hash, claimed.get());
+        }
+        StoredResponse response;
+        try {
+            Order order = placing.checkout(userId, request.holdId(), request.payment().token());
+            response = new StoredResponse(201, json.writeValueAsString(render.apply(order)));
+        } catch (ApiProblem problem) {
+            response = new StoredResponse(problem.status(), json.writeValueAsString(problem.body()));
+        } catch (RuntimeException unexpected) {
+            keys.release(userId, key);
+            throw unexpected;
+        }
+        keys.complete(userId, key, response.status(), response.body());
+        return response;
+    }
+
+    public Order order(String userId, String orderId) {
+        return orders.find(orderId).filter(o -> o.userId().equals(userId))
+                .orElseThrow(() -> ApiProblem.notFound("Order " + orderId));
+    }
+
+    public List<Order> orders(String userId) {
+        return orders.ofUser(userId);
+    }
+
+    public org.boxoffice.shared.Money revenue(long eventId, String currency) {
+        return orders.revenue(eventId, currency);
+    }
+
+    public Order cancel(String userId, String orderId) {
+        return cancelling.cancel(order(userId, orderId));
+    }
+
+    private StoredResponse replay(String userId, String key, String hash, IdempotencyKeys.Claimed claimed) {
+        if (!claimed.requestHash().equals(hash)) {
+            throw new ApiProblem(422, "idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was already used with a different request body");
+        }
+        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+        IdempotencyKeys.Claimed current = claimed;
+        // The first request with this key is still running (on this node or another): wait for its answer.
+        while (!current.finished() && System.nanoTime() < deadline) {
+            sleep();
+            Optional<IdempotencyKeys.Claimed> reread = keys.find(userId, key);
+            if (reread.isEmpty()) {
+                throw new ApiProblem(409, "request-in-progress", "Request failed", "The first request with this key failed; retry it");
+            }
+            current = reread.get();
+        }
+        if (!current.finished()) {
+            throw new ApiProblem(409, "request-in-progress", "Request in progress",
+                    "A request with this Idempotency-Key is still being processed; retry later");
+        }
+        return new StoredResponse(current.status(), current.body());
+    }
+
+    private static void validate(CheckoutRequest request) {
+        if (request.holdId() == null || request.holdId().isBlank() || request.holdId().length() > 100) {
+            throw ApiProblem.badRequest("holdId is required");
+        }
+        if (request.payment() == null || request.payment().token() == null || request.payment().token().isBlank()
+                || request.payment().token().length() > 200) {
+            throw ApiProblem.badRequest("payment.token is required");
+        }
+        if (!"card".equals(request.payment().method())) {
+            throw ApiProblem.badRequest("payment.method must be \"card\"");
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(IN_FLIGHT_POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiProblem(503, "interrupted", "Unavailable", "The service is shutting down");
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.boxoffice.ordering.internal;
+
+import java.time.Clock;
+import org.boxoffice.catalog.CatalogService;
+import org.boxoffice.inventory.Hold;
+import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.ordering.Order;
+import org.boxoffice.ordering.OrderStatus;
+import org.boxoffice.payment.PaymentGateway;
+import org.boxoffice.payment.RefundResult;
+import org.boxoffice.shared.ApiProblem;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Cancellation: the order turns CANCELLED and its seats are for sale again in one transaction; the refund
+ * follows, keyed by the order id so that it happens once however often cancel is called.
+ */
+@Component
+public class CancellingOrder {
+    private final JdbcOrders orders;
+    private final InventoryService inventory;
+    private final CatalogService catalog;
+    private final PaymentGateway payments;
+    private final TransactionTemplate transactions;
+    private final OrderMetrics metrics;
+    private final Clock clock;
+
+    CancellingOrder(JdbcOrders orders, InventoryService inventory, CatalogService catalog, PaymentGateway payments,
+                    TransactionTemplate transactions, OrderMetrics metrics, Clock clock) {
+        this.orders = orders;
+        this.inventory = inventory;
+        this.catalog = catalog;
+        this.payments = payments;
+        this.transactions = transactions;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Order cancel(Order order) {
+        if (order.status() == OrderStatus.CONFIRMED) {
+            if (catalog.requireEvent(order.eventId()).started(clock.instant())) {
+                throw notCancellable("the event has started");
+            }
+            Hold hold = inventory.storedHold(order.holdId()).orElseThrow();
+            boolean cancelled = Boolean.TRUE.equals(transactions.execute(tx -> {
+                if (!orders.cancel(order.orderId(), clock.instant())) {
+                    return false;
+                }
+                inventory.returnSeats(hold);
+                return true;
+            }));
+            if (cancelled) {
+                metrics.cancelled();
+            }
+        } else if (order.status() != OrderStatus.CANCELLED) {
+            throw notCancellable("only confirmed orders can be cancelled; this one is " + order.status());
+        }
+        settleRefund(order.orderId());
+        return orders.find(order.orderId()).orElseThrow();
+    }
+
+    /** Asks the gateway for the refund until it answers; the ledger makes repeats harmless. */
+    public void settleRefund(String orderId) {
+        Order current = orders.find(orderId).orElseThrow();
+        if (current.refund() != null && "PENDING".equals(current.refund().status())
+                && payments.refund(orderId) instanceof RefundResult.Refunded) {
+            orders.refundSettled(orderId, "REFUNDED", clock.instant());
+        }
+    }
+
+    private static ApiProblem notCancellable(String why) {
+        return new ApiProblem(409, "not-cancellable", "Not cancellable", "The order cannot be cancelled: " + why);
+    }
+}

@@ -1,0 +1,59 @@
+package org.boxoffice.ordering.internal;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.boxoffice.shared.Timestamps;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Idempotency keys per user: the first request claims the key, its response is stored for replays. */
+@Repository
+public class IdempotencyKeys {
+
+    /** A key already claimed: by a request with this hash, finished ({@code status} set) or still running. */
+    public record Claimed(String requestHash, @Nullable Integer status, @Nullable String body) {
+        public boolean finished() {
+            return status != null;
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    IdempotencyKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims the key; empty when this request now owns it, otherwise what the key already holds. */
+    public Optional<Claimed> claim(String userId, String key, String requestHash, Instant now) {
+        try {
+            jdbc.sql("""
+                    INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at) VALUES (:user, :key, :hash, :now)
+                    """).param("user", userId).param("key", key).param("hash", requestHash).param("now", Timestamps.utc(now))
+                    .update();
+            return Optional.empty();
+        } catch (DuplicateKeyException e) {
+            return find(userId, key);
+        }
+    }
+
+    public Optional<Claimed> find(String userId, String key) {
+        return jdbc.sql("SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = :user AND idem_key = :key")
+                .param("user", userId).param("key", key)
+                .query((rs, n) -> new Claimed(rs.getString("request_hash"), (Integer) rs.getObject("response_status"),
+                        rs.getString("response_body")))
+                .optional();
+    }
+
+    public void complete(String userId, String key, int status, String body) {
+        jdbc.sql("UPDATE idempotency_keys SET response_status = :status, response_body = :body WHERE user_id = :user AND idem_key = :key")
+                .param("status", status).param("body", body).param("user", userId).param("key", key).update();
+    }
+
+    /** Frees a key whose request failed unexpectedly, so the client may retry it. */
+    public void release(String userId, String key) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE user_id = :user AND idem_key = :key AND response_status IS NULL")
+                .param("user", userId).param("key", key).update();
+    }
+}

@@ -1,0 +1,146 @@
+package org.boxoffice.ordering.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.boxoffice.inventory.Hold;
+import org.boxoffice.ordering.Order;
+import org.boxoffice.ordering.OrderStatus;
+import org.boxoffice.shared.Money;
+import org.boxoffice.shared.Timestamps;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Orders and their tickets. Status changes are conditional on the status they leave, so each happens once. */
+@Repository
+public class JdbcOrders {
+    private static final String SELECT = """
+            SELECT id, user_id, event_id, hold_id, fence, status, total, currency, created_at, failure,
+                   refund_amount, refund_status
+            FROM orders
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    JdbcOrders(JdbcClient jdbc, JdbcTemplate batch) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    public void insertPending(String orderId, Hold hold, Instant now) {
+        jdbc.sql("""
+                INSERT INTO orders (id, user_id, event_id, hold_id, active_hold_id, fence, status, total, currency,
+                                    created_at, updated_at)
+                VALUES (:id, :user, :event, :hold, :hold, :fence, 'PENDING_PAYMENT', :total, :currency, :now, :now)
+                """)
+                .param("id", orderId).param("user", hold.userId()).param("event", hold.eventId())
+                .param("hold", hold.holdId()).param("fence", hold.fence()).param("total", hold.total().amount())
+                .param("currency", hold.total().currency()).param("now", Timestamps.utc(now))
+                .update();
+    }
+
+    public Optional<String> liveOrderOfHold(String holdId) {
+        return jdbc.sql("SELECT id FROM orders WHERE active_hold_id = :hold").param("hold", holdId).query(String.class).optional();
+    }
+
+    /** PENDING_PAYMENT → CONFIRMED with its tickets; false when another path settled the order first. */
+    public boolean confirm(String orderId, Hold hold, Instant now) {
+        int changed = jdbc.sql("""
+                UPDATE orders SET status = 'CONFIRMED', updated_at = :now WHERE id = :id AND status = 'PENDING_PAYMENT'
+                """).param("id", orderId).param("now", Timestamps.utc(now)).update();
+        if (changed == 0) {
+            return false;
+        }
+        List<Object[]> tickets = hold.seats().stream()
+                .map(seat -> new Object[] {UUID.randomUUID().toString(), orderId, hold.eventId(), seat.seatId(), seat.seatId(),
+                        seat.label(), seat.categoryId(), seat.price().amount()})
+                .toList();
+        batch.batchUpdate("""
+                INSERT INTO tickets (id, order_id, event_id, seat_id, live_seat_id, label, category_id, price)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, tickets);
+        return true;
+    }
+
+    /** PENDING_PAYMENT → FAILED, freeing the hold for another attempt; false when already settled. */
+    public boolean fail(String orderId, String reason, Instant now) {
+        return jdbc.sql("""
+                UPDATE orders SET status = 'FAILED', active_hold_id = NULL, failure = :reason, updated_at = :now
+                WHERE id = :id AND status = 'PENDING_PAYMENT'
+                """).param("id", orderId).param("reason", reason).param("now", Timestamps.utc(now)).update() == 1;
+    }
+
+    /** CONFIRMED → CANCELLED with a pending refund, and the tickets stop counting as live. */
+    public boolean cancel(String orderId, Instant now) {
+        int changed = jdbc.sql("""
+                UPDATE orders SET status = 'CANCELLED', refund_amount = total, refund_status = 'PENDING', updated_at = :now
+                WHERE id = :id AND status = 'CONFIRMED'
+                """).param("id", orderId).param("now", Timestamps.utc(now)).update();
+        if (changed == 0) {
+            return false;
+        }
+        jdbc.sql("UPDATE tickets SET live_seat_id = NULL WHERE order_id = :id").param("id", orderId).update();
+        return true;
+    }
+
+    public void refundSettled(String orderId, String status, Instant now) {
+        jdbc.sql("UPDATE orders SET refund_status = :status, updated_at = :now WHERE id = :id")
+                .param("status", status).param("now", Timestamps.utc(now)).param("id", orderId).update();
+    }
+
+    /** A refund of a failed order's charge (seats lost after payment) is recorded on the order too. */
+    public void recordRefund(String orderId, Money amount, String status, Instant now) {
+        jdbc.sql("""
+                UPDATE orders SET refund_amount = :amount, refund_status = :status, updated_at = :now WHERE id = :id
+                """).param("amount", amount.amount()).param("status", status).param("now", Timestamps.utc(now))
+                .param("id", orderId).update();
+    }
+
+    public Optional<Order> find(String orderId) {
+        return jdbc.sql(SELECT + " WHERE id = :id").param("id", orderId).query(this::map).optional();
+    }
+
+    public List<Order> ofUser(String userId) {
+        return jdbc.sql(SELECT + " WHERE user_id = :user ORDER BY created_at DESC, id LIMIT 200")
+                .param("user", userId).query(this::map).list();
+    }
+
+    public List<String> stuckPending(Instant olderThan) {
+        return jdbc.sql("SELECT id FROM orders WHERE status = 'PENDING_PAYMENT' AND updated_at < :before ORDER BY updated_at LIMIT 100")
+                .param("before", Timestamps.utc(olderThan)).query(String.class).list();
+    }
+
+    public List<String> pendingRefunds() {
+        return jdbc.sql("SELECT id FROM orders WHERE refund_status = 'PENDING' ORDER BY updated_at LIMIT 100")
+                .query(String.class).list();
+    }
+
+    public Money revenue(long eventId, String currency) {
+        java.math.BigDecimal sum = jdbc.sql("SELECT SUM(total) FROM orders WHERE event_id = :event AND status = 'CONFIRMED'")
+                .param("event", eventId).query(java.math.BigDecimal.class).optional().orElse(null);
+        return new Money(sum == null ? java.math.BigDecimal.ZERO : sum, currency);
+    }
+
+    private Order map(ResultSet rs, int row) throws SQLException {
+        String id = rs.getString("id");
+        String currency = rs.getString("currency");
+        Order.Refund refund = rs.getString("refund_status") == null ? null
+                : new Order.Refund(new Money(rs.getBigDecimal("refund_amount"), currency), rs.getString("refund_status"));
+        return new Order(id, rs.getString("user_id"), rs.getLong("event_id"), rs.getString("hold_id"), rs.getLong("fence"),
+                OrderStatus.valueOf(rs.getString("status")), new Money(rs.getBigDecimal("total"), currency),
+                Timestamps.instant(rs, "created_at"), tickets(id, currency), refund, rs.getString("failure"));
+    }
+
+    private List<Order.Ticket> tickets(String orderId, String currency) {
+        return jdbc.sql("SELECT id, seat_id, label, category_id, price FROM tickets WHERE order_id = :id ORDER BY seat_id")
+                .param("id", orderId)
+                .query((rs, n) -> new Order.Ticket(rs.getString("id"), rs.getLong("seat_id"), rs.getString("label"),
+                        rs.getLong("category_id"), new Money(rs.getBigDecimal("price"), currency)))
+                .list();
+    }
+}

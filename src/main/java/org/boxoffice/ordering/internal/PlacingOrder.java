@@ -1,0 +1,111 @@
+package org.boxoffice.ordering.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.boxoffice.inventory.Hold;
+import org.boxoffice.inventory.HoldLostException;
+import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.ordering.Order;
+import org.boxoffice.payment.ChargeResult;
+import org.boxoffice.payment.PaymentGateway;
+import org.boxoffice.payment.RefundResult;
+import org.boxoffice.shared.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checkout: the order is written before the charge, the charge carries the order id as idempotency key,
+ * and the sale is accepted only by the database (fencing token, one live ticket per seat). A charge whose
+ * seats were lost meanwhile is refunded at once.
+ */
+@Component
+public class PlacingOrder {
+    private static final Logger log = LoggerFactory.getLogger(PlacingOrder.class);
+
+    private final InventoryService inventory;
+    private final JdbcOrders orders;
+    private final PaymentGateway payments;
+    private final TransactionTemplate transactions;
+    private final OrderMetrics metrics;
+    private final Clock clock;
+
+    PlacingOrder(InventoryService inventory, JdbcOrders orders, PaymentGateway payments, TransactionTemplate transactions,
+                 OrderMetrics metrics, Clock clock) {
+        this.inventory = inventory;
+        this.orders = orders;
+        this.payments = payments;
+        this.transactions = transactions;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Order checkout(String userId, String holdId, String paymentToken) {
+        Hold hold = inventory.holdForCheckout(userId, holdId);
+        String orderId = UUID.randomUUID().toString();
+        try {
+            orders.insertPending(orderId, hold, clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw new ApiProblem(409, "checkout-in-progress", "Checkout in progress",
+                    "Another checkout of hold " + holdId + " is in progress or has completed",
+                    Map.of("orderId", orders.liveOrderOfHold(holdId).orElse("")));
+        }
+        ChargeResult charge = payments.charge(orderId, hold.total(), paymentToken);
+        return switch (charge) {
+            case ChargeResult.Captured captured -> settleCaptured(orderId, hold);
+            case ChargeResult.Declined declined -> {
+                orders.fail(orderId, "payment declined: " + declined.reason(), clock.instant());
+                metrics.failed("payment-declined");
+                throw new ApiProblem(402, "payment-declined", "Payment declined",
+                        "The payment was declined; the hold stays valid until " + hold.expiresAt(),
+                        Map.of("orderId", orderId, "holdExpiresAt", hold.expiresAt().toString()));
+            }
+            case ChargeResult.GatewayError error -> {
+                orders.fail(orderId, "payment gateway error", clock.instant());
+                metrics.failed("gateway-error");
+                throw new ApiProblem(502, "payment-gateway-error", "Payment gateway error",
+                        "The payment provider failed; nothing was charged. Try again.", Map.of("orderId", orderId));
+            }
+        };
+    }
+
+    /** Turns a captured charge into a confirmed order, or refunds it when the seats are no longer ours. */
+    public Order settleCaptured(String orderId, Hold hold) {
+        Instant now = clock.instant();
+        try {
+            boolean confirmed = Boolean.TRUE.equals(transactions.execute(tx -> {
+                if (!orders.confirm(orderId, hold, now)) {
+                    return false;
+                }
+                inventory.confirmSale(hold);
+                return true;
+            }));
+            if (confirmed) {
+                metrics.confirmed();
+            }
+            return orders.find(orderId).orElseThrow();
+        } catch (HoldLostException | DataIntegrityViolationException e) {
+            log.info("Order {} lost its seats after payment ({}); refunding", orderId, e.getClass().getSimpleName());
+            if (orders.fail(orderId, "seats lost before confirmation", clock.instant())) {
+                refundLostSale(orderId);
+                metrics.failed("hold-expired");
+            }
+            throw new ApiProblem(410, "hold-expired", "Hold expired",
+                    "The hold expired before the order could be confirmed; the payment has been refunded",
+                    Map.of("orderId", orderId));
+        }
+    }
+
+    private void refundLostSale(String orderId) {
+        payments.capturedAmount(orderId).ifPresent(amount -> {
+            RefundResult refund = payments.refund(orderId);
+            String status = refund instanceof RefundResult.Refunded ? "REFUNDED" : "PENDING";
+            orders.recordRefund(orderId, amount, status, clock.instant());
+        });
+    }
+}

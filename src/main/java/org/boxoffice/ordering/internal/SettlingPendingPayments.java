@@ -1,0 +1,75 @@
+package org.boxoffice.ordering.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.ordering.Order;
+import org.boxoffice.payment.PaymentGateway;
+import org.boxoffice.shared.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Recovery: an order left in PENDING_PAYMENT (the process died between charge and confirmation) is settled
+ * with the gateway: confirmed if it was charged and its seats are still ours, refunded if the seats are
+ * gone, failed if nothing was charged. Refunds that the gateway did not confirm are retried.
+ */
+@Component
+public class SettlingPendingPayments {
+    private static final Logger log = LoggerFactory.getLogger(SettlingPendingPayments.class);
+
+    private final JdbcOrders orders;
+    private final PaymentGateway payments;
+    private final InventoryService inventory;
+    private final PlacingOrder placing;
+    private final CancellingOrder cancelling;
+    private final Clock clock;
+    private final Duration after;
+
+    SettlingPendingPayments(JdbcOrders orders, PaymentGateway payments, InventoryService inventory, PlacingOrder placing,
+                            CancellingOrder cancelling, Clock clock, @Value("${boxoffice.ordering.recovery-after}") Duration after) {
+        this.orders = orders;
+        this.payments = payments;
+        this.inventory = inventory;
+        this.placing = placing;
+        this.cancelling = cancelling;
+        this.clock = clock;
+        this.after = after;
+    }
+
+    @Scheduled(fixedDelayString = "${boxoffice.ordering.recovery-interval}", initialDelayString = "${boxoffice.ordering.recovery-interval}")
+    public void settle() {
+        for (String orderId : orders.stuckPending(clock.instant().minus(after))) {
+            try {
+                settle(orderId);
+            } catch (RuntimeException e) {
+                log.warn("Could not settle order {} yet: {}", orderId, e.getMessage());
+            }
+        }
+        for (String orderId : orders.pendingRefunds()) {
+            try {
+                cancelling.settleRefund(orderId);
+            } catch (RuntimeException e) {
+                log.warn("Refund of order {} still pending: {}", orderId, e.getMessage());
+            }
+        }
+    }
+
+    private void settle(String orderId) {
+        Order order = orders.find(orderId).orElseThrow();
+        if (payments.capturedAmount(orderId).isEmpty()) {
+            orders.fail(orderId, "payment never completed", clock.instant());
+            return;
+        }
+        inventory.storedHold(order.holdId()).ifPresent(hold -> {
+            try {
+                placing.settleCaptured(orderId, hold);
+            } catch (ApiProblem lost) {
+                log.info("Order {} was charged but its seats were gone; refunded", orderId);
+            }
+        });
+    }
+}

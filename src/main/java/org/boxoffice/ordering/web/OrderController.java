@@ -1,0 +1,69 @@
+package org.boxoffice.ordering.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.boxoffice.ordering.CheckoutRequest;
+import org.boxoffice.ordering.Order;
+import org.boxoffice.ordering.OrderService;
+import org.boxoffice.ordering.StoredResponse;
+import org.boxoffice.shared.Money;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/v1/orders", produces = "application/json")
+class OrderController {
+    private final OrderService orders;
+
+    OrderController(OrderService orders) {
+        this.orders = orders;
+    }
+
+    record TicketView(String ticketId, String seatId, String label, String categoryId, Money price) {
+    }
+
+    record OrderView(String orderId, String status, String eventId, List<TicketView> tickets, Money total,
+                     Instant createdAt, Order.@Nullable Refund refund) {
+        static OrderView of(Order order) {
+            return new OrderView(order.orderId(), order.status().name(), String.valueOf(order.eventId()),
+                    order.tickets().stream().map(t -> new TicketView(t.ticketId(), String.valueOf(t.seatId()), t.label(),
+                            String.valueOf(t.categoryId()), t.price())).toList(),
+                    order.total(), order.createdAt(), order.refund());
+        }
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<String> checkout(@RequestHeader("Idempotency-Key") String key, @RequestBody CheckoutRequest request,
+                                    @AuthenticationPrincipal Jwt caller) {
+        StoredResponse response = orders.checkout(caller.getSubject(), key, request, OrderView::of);
+        return ResponseEntity.status(response.status())
+                .contentType(response.problem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
+                .body(response.body());
+    }
+
+    @GetMapping("/{orderId}")
+    OrderView get(@PathVariable String orderId, @AuthenticationPrincipal Jwt caller) {
+        return OrderView.of(orders.order(caller.getSubject(), orderId));
+    }
+
+    @GetMapping
+    Map<String, List<OrderView>> list(@AuthenticationPrincipal Jwt caller) {
+        return Map.of("items", orders.orders(caller.getSubject()).stream().map(OrderView::of).toList());
+    }
+
+    @PostMapping("/{orderId}/cancel")
+    OrderView cancel(@PathVariable String orderId, @AuthenticationPrincipal Jwt caller) {
+        return OrderView.of(orders.cancel(caller.getSubject(), orderId));
+    }
+}

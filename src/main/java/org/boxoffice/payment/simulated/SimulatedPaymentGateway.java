@@ -1,0 +1,103 @@
+package org.boxoffice.payment.simulated;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.boxoffice.payment.ChargeResult;
+import org.boxoffice.payment.PaymentGateway;
+import org.boxoffice.payment.RefundResult;
+import org.boxoffice.shared.Money;
+import org.boxoffice.shared.Timestamps;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The built-in gateway for development and tests. Test tokens: {@code tok_visa} succeeds, {@code tok_declined}
+ * is declined, {@code tok_slow} succeeds after a delay, {@code tok_error} fails with nothing charged. Any
+ * other token is declined. Captures and refunds go to a persistent ledger, one of each per order at most.
+ */
+@Component
+class SimulatedPaymentGateway implements PaymentGateway {
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Duration slowDelay;
+
+    SimulatedPaymentGateway(JdbcClient jdbc, Clock clock, @Value("${boxoffice.payment.slow-delay}") Duration slowDelay) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.slowDelay = slowDelay;
+    }
+
+    @Override
+    public ChargeResult charge(String orderId, Money amount, String token) {
+        Optional<String> existing = entry(orderId, "CHARGE");
+        if (existing.isPresent()) {
+            return new ChargeResult.Captured(existing.get());
+        }
+        switch (token) {
+            case "tok_visa" -> { }
+            case "tok_slow" -> pause();
+            case "tok_error" -> {
+                return new ChargeResult.GatewayError("simulated gateway failure");
+            }
+            case "tok_declined" -> {
+                return new ChargeResult.Declined("card declined");
+            }
+            default -> {
+                return new ChargeResult.Declined("unknown test token");
+            }
+        }
+        return new ChargeResult.Captured(record(orderId, "CHARGE", amount));
+    }
+
+    @Override
+    public RefundResult refund(String orderId) {
+        Optional<Money> captured = capturedAmount(orderId);
+        if (captured.isEmpty()) {
+            return new RefundResult.NothingToRefund();
+        }
+        Optional<String> existing = entry(orderId, "REFUND");
+        return new RefundResult.Refunded(existing.orElseGet(() -> record(orderId, "REFUND", captured.get())));
+    }
+
+    @Override
+    public Optional<Money> capturedAmount(String orderId) {
+        return jdbc.sql("SELECT amount, currency FROM payment_ledger WHERE order_id = :order AND kind = 'CHARGE'")
+                .param("order", orderId)
+                .query((rs, n) -> new Money(rs.getBigDecimal("amount"), rs.getString("currency")))
+                .optional();
+    }
+
+    private Optional<String> entry(String orderId, String kind) {
+        return jdbc.sql("SELECT id FROM payment_ledger WHERE order_id = :order AND kind = :kind")
+                .param("order", orderId).param("kind", kind).query(String.class).optional();
+    }
+
+    private String record(String orderId, String kind, Money amount) {
+        String id = UUID.randomUUID().toString();
+        try {
+            jdbc.sql("""
+                    INSERT INTO payment_ledger (id, order_id, kind, amount, currency, created_at)
+                    VALUES (:id, :order, :kind, :amount, :currency, :now)
+                    """)
+                    .param("id", id).param("order", orderId).param("kind", kind).param("amount", amount.amount())
+                    .param("currency", amount.currency()).param("now", Timestamps.utc(clock.instant()))
+                    .update();
+            return id;
+        } catch (DuplicateKeyException e) {
+            // a concurrent call for the same order won; the ledger keeps exactly one entry
+            return entry(orderId, kind).orElseThrow();
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(slowDelay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.boxoffice.shared;
+
+import java.util.OptionalLong;
+
+/** Numeric ids travel as opaque strings; anything that is not one of ours simply does not exist. */
+public final class Ids {
+    private Ids() {
+    }
+
+    public static OptionalLong parse(String id) {
+        if (id == null || id.isEmpty() || id.length() > 18) {
+            return OptionalLong.empty();
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (!Character.isDigit(id.charAt(i))) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.of(Long.parseLong(id));
+    }
+
+    public static long require(String id, String what) {
+        return parse(id).orElseThrow(() -> ApiProblem.notFound(what));
+    }
+}

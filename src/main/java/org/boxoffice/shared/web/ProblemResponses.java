@@ -1,0 +1,33 @@
+package org.boxoffice.shared.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.boxoffice.shared.ApiProblem;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Builds problem-details responses with the same shape everywhere. */
+final class ProblemResponses {
+    static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private ProblemResponses() {
+    }
+
+    static ResponseEntity<Object> of(ApiProblem problem) {
+        return of(problem, new HttpHeaders());
+    }
+
+    static ResponseEntity<Object> of(ApiProblem problem, HttpHeaders headers) {
+        return ResponseEntity.status(problem.status()).headers(headers).contentType(PROBLEM_JSON).body(problem.body());
+    }
+
+    static Map<String, Object> body(int status, String slug, String title, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", ApiProblem.TYPE_BASE + slug);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        return body;
+    }
+}

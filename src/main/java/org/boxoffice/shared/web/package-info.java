@@ -1,0 +1,4 @@
+@NullMarked
+package org.boxoffice.shared.web;
+
+import org.jspecify.annotations.NullMarked;
