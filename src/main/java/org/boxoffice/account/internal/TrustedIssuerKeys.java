@@ -1,13 +1,6 @@
 package org.boxoffice.account.internal;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
@@ -18,11 +11,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.Set;
+import java.util.List;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -42,10 +34,11 @@ final class TrustedIssuerKeys {
     }
 
     static JwtDecoder fromPublicKey(String pemOrFileReference) {
-        JWK jwk = toJwk(parsePem(readPem(pemOrFileReference)));
+        PublicKey key = parsePem(readPem(pemOrFileReference));
+        JWSAlgorithm expected = key instanceof RSAPublicKey ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256;
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-                new ImmutableJWKSet<>(new JWKSet(jwk))));
+        // One configured key: it verifies every token of the issuer, whatever key id the token names.
+        processor.setJWSKeySelector((header, context) -> expected.equals(header.getAlgorithm()) ? List.of(key) : List.of());
         // Spring's validators check the claims; Nimbus would otherwise demand its own defaults.
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
         return new NimbusJwtDecoder(processor);
@@ -73,13 +66,5 @@ final class TrustedIssuerKeys {
             }
         }
         throw new IllegalArgumentException("BOXOFFICE_JWT_TRUSTED_PUBLIC_KEY is neither an RSA nor an EC public key in PEM form");
-    }
-
-    private static JWK toJwk(PublicKey key) {
-        if (key instanceof RSAPublicKey rsa) {
-            return new RSAKey.Builder(rsa).build();
-        }
-        ECPublicKey ec = (ECPublicKey) key;
-        return new ECKey.Builder(Curve.forECParameterSpec(ec.getParams()), ec).build();
     }
 }

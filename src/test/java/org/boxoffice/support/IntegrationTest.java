@@ -1,0 +1,71 @@
+package org.boxoffice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the HTTP tests: the whole application on a random port with an H2 database on disk in a fresh
+ * folder, a clock the test moves, and the test issuer trusted. All subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(IntegrationTest.TestClockConfiguration.class)
+public abstract class IntegrationTest {
+    private static final Path DATA_DIR = tempDir();
+    protected static final MutableClock CLOCK = new MutableClock(Instant.now());
+
+    @LocalServerPort
+    protected int port;
+
+    protected ApiClient api;
+    protected Fixtures fixtures;
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClockConfiguration {
+        @Bean
+        @Primary
+        Clock testClock() {
+            return CLOCK;
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("boxoffice.data-dir", () -> DATA_DIR.toString());
+        registry.add("boxoffice.demo-data", () -> "false");
+        registry.add("boxoffice.jwt.trusted.issuer", () -> TestTokens.ISSUER);
+        registry.add("boxoffice.jwt.trusted.public-key", TestTokens::publicKeyPem);
+        registry.add("boxoffice.payment.slow-delay", () -> "300ms");
+        // recovery and sweeping are driven by the tests themselves
+        registry.add("boxoffice.ordering.recovery-interval", () -> "1h");
+        registry.add("boxoffice.inventory.sweep-interval", () -> "1h");
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new ApiClient(port);
+        fixtures = new Fixtures(api);
+    }
+
+    private static Path tempDir() {
+        try {
+            Path base = Path.of("target", "test-data");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base.toAbsolutePath(), "run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
