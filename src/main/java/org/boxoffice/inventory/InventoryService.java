@@ -3,6 +3,7 @@ package org.boxoffice.inventory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,7 +62,8 @@ public class InventoryService {
         }
         int[] positions = named ? positions(plan, request.seatIds()) : null;
         BestSeatsRequest best = named ? null : bestRequest(event, request.best(), quantity);
-        Instant now = clock.instant();
+        // Millisecond precision survives every database round trip unchanged.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (!event.onSale(now)) {
             metrics.rejected("not-on-sale");
             throw new ApiProblem(409, "not-on-sale", "Not on sale", "Event " + eventId + " is not on sale now",
@@ -127,7 +129,7 @@ public class InventoryService {
     public Hold extendHold(String userId, String holdId) {
         LiveHold live = findLive(userId, holdId).orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
         SeatingPlan plan = catalog.plan(live.eventId());
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant wanted = now.plus(plan.event().holdDuration());
         Instant newExpiry = wanted.isAfter(live.maxExpiresAt()) ? live.maxExpiresAt() : wanted;
         if (!newExpiry.isAfter(live.expiresAt())) {

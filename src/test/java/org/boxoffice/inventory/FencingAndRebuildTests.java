@@ -1,0 +1,85 @@
+package org.boxoffice.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.IntegrationTest;
+import org.boxoffice.support.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class FencingAndRebuildTests extends IntegrationTest {
+    @Autowired
+    InventoryService inventory;
+    @Autowired
+    SeatInventory seatInventory;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void rejectsAStaleConfirmationOnceTheSeatWasHeldAgain() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).set("holdSeconds", 60).create();
+        String seat = fixtures.seatIds(eventId).getFirst();
+        String paused = TestTokens.newUserId();
+        String pausedToken = TestTokens.token(paused, List.of("FAN"));
+        String staleHoldId = fixtures.holdId(pausedToken, eventId, List.of(seat));
+        // The paused buyer's node read its hold, then stalls past the hold time.
+        Hold stale = inventory.holdForCheckout(paused, staleHoldId);
+        CLOCK.advance(Duration.ofSeconds(61));
+        String rival = TestTokens.fan();
+        String freshHoldId = fixtures.holdId(rival, eventId, List.of(seat));
+        // Even if the stale hold's row still looked alive, the newer fencing token on the seat wins.
+        jdbc.sql("UPDATE holds SET expires_at = expires_at + INTERVAL '1' HOUR WHERE id = :id").param("id", staleHoldId).update();
+
+        assertThatThrownBy(() -> transactions.executeWithoutResult(tx -> inventory.confirmSale(stale)))
+                .isInstanceOf(HoldLostException.class);
+        ApiClient.Response order = fixtures.checkout(rival, freshHoldId, "tok_visa", "fresh");
+        assertThat(order.status()).as(order.toString()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tickets WHERE live_seat_id = :seat").param("seat", Long.parseLong(seat))
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void rebuildsHoldsSalesAndBlocksFromTheDatabase() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 6)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        String fan = TestTokens.fan();
+        String holdId = fixtures.holdId(fan, eventId, seats.subList(0, 2));
+        fixtures.buy(TestTokens.fan(), eventId, seats.subList(2, 4));
+        assertThat(api.post("/api/v1/admin/events/" + eventId + "/seats/block", fixtures.organizerToken(),
+                Map.of("seatIds", List.of(seats.get(4)))).status()).isEqualTo(200);
+        Map<String, String> before = fixtures.seatStatuses(eventId);
+
+        // As after a restart: the live state is gone and comes back from the durable record.
+        seatInventory.evict(Long.parseLong(eventId));
+
+        assertThat(fixtures.seatStatuses(eventId)).isEqualTo(before);
+        assertThat(before).containsEntry(seats.get(0), "HELD").containsEntry(seats.get(2), "SOLD")
+                .containsEntry(seats.get(4), "BLOCKED").containsEntry(seats.get(5), "AVAILABLE");
+        assertThat(fixtures.hold(TestTokens.fan(), eventId, seats.subList(0, 1)).status()).isEqualTo(409);
+        ApiClient.Response order = fixtures.checkout(fan, holdId, "tok_visa", "after-rebuild");
+        assertThat(order.status()).as(order.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void fencingTokensKeepGrowingAcrossARebuild() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        String fan = TestTokens.token(TestTokens.newUserId(), List.of("FAN"));
+        String first = fixtures.holdId(fan, eventId, seats.subList(0, 1));
+        seatInventory.evict(Long.parseLong(eventId));
+        String second = fixtures.holdId(fan, eventId, seats.subList(1, 2));
+
+        long firstFence = jdbc.sql("SELECT fence FROM holds WHERE id = :id").param("id", first).query(Long.class).single();
+        long secondFence = jdbc.sql("SELECT fence FROM holds WHERE id = :id").param("id", second).query(Long.class).single();
+        assertThat(secondFence).isGreaterThan(firstFence);
+    }
+}

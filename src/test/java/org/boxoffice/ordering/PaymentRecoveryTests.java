@@ -1,0 +1,113 @@
+package org.boxoffice.ordering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.boxoffice.inventory.Hold;
+import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.ordering.internal.JdbcOrders;
+import org.boxoffice.ordering.internal.SettlingPendingPayments;
+import org.boxoffice.payment.ChargeResult;
+import org.boxoffice.payment.PaymentGateway;
+import org.boxoffice.support.IntegrationTest;
+import org.boxoffice.support.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A checkout that died between charge and confirmation is settled by the recovery job. */
+class PaymentRecoveryTests extends IntegrationTest {
+    @Autowired
+    InventoryService inventory;
+    @Autowired
+    JdbcOrders orders;
+    @Autowired
+    PaymentGateway payments;
+    @Autowired
+    SettlingPendingPayments recovery;
+    @Autowired
+    JdbcClient jdbc;
+
+    private String crashedCheckout(String userId, String holdId, boolean charged) {
+        Hold hold = inventory.holdForCheckout(userId, holdId);
+        String orderId = UUID.randomUUID().toString();
+        orders.insertPending(orderId, hold, CLOCK.instant());
+        if (charged) {
+            assertThat(payments.charge(orderId, hold.total(), "tok_visa")).isInstanceOf(ChargeResult.Captured.class);
+        }
+        return orderId;
+    }
+
+    private String status(String orderId) {
+        return jdbc.sql("SELECT status FROM orders WHERE id = :id").param("id", orderId).query(String.class).single();
+    }
+
+    private long ledger(String orderId, String kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM payment_ledger WHERE order_id = :id AND kind = :kind")
+                .param("id", orderId).param("kind", kind).query(Long.class).single();
+    }
+
+    @Test
+    void confirmsAChargedOrderWhoseHoldIsStillValid() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        List<String> seats = fixtures.seatIds(eventId).subList(0, 2);
+        String user = TestTokens.newUserId();
+        String orderId = crashedCheckout(user, fixtures.holdId(TestTokens.token(user, List.of("FAN")), eventId, seats), true);
+        CLOCK.advance(Duration.ofMinutes(3));
+
+        recovery.settle();
+
+        assertThat(status(orderId)).isEqualTo("CONFIRMED");
+        assertThat(fixtures.seatStatuses(eventId)).containsEntry(seats.get(0), "SOLD").containsEntry(seats.get(1), "SOLD");
+        assertThat(ledger(orderId, "REFUND")).isZero();
+    }
+
+    @Test
+    void refundsAChargedOrderWhoseSeatsWereLost() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).set("holdSeconds", 60).create();
+        List<String> seats = fixtures.seatIds(eventId).subList(0, 2);
+        String user = TestTokens.newUserId();
+        String orderId = crashedCheckout(user, fixtures.holdId(TestTokens.token(user, List.of("FAN")), eventId, seats), true);
+        CLOCK.advance(Duration.ofMinutes(3));
+        fixtures.holdId(TestTokens.fan(), eventId, seats);
+
+        recovery.settle();
+
+        assertThat(status(orderId)).isEqualTo("FAILED");
+        assertThat(ledger(orderId, "CHARGE")).isEqualTo(1);
+        assertThat(ledger(orderId, "REFUND")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT refund_status FROM orders WHERE id = :id").param("id", orderId).query(String.class).single())
+                .isEqualTo("REFUNDED");
+    }
+
+    @Test
+    void failsAnOrderThatWasNeverChargedAndKeepsTheHoldUsable() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        List<String> seats = fixtures.seatIds(eventId).subList(0, 1);
+        String user = TestTokens.newUserId();
+        String token = TestTokens.token(user, List.of("FAN"));
+        String holdId = fixtures.holdId(token, eventId, seats);
+        String orderId = crashedCheckout(user, holdId, false);
+        CLOCK.advance(Duration.ofMinutes(3));
+
+        recovery.settle();
+
+        assertThat(status(orderId)).isEqualTo("FAILED");
+        assertThat(ledger(orderId, "CHARGE")).isZero();
+        assertThat(fixtures.checkout(token, holdId, "tok_visa", "retry").status()).isEqualTo(201);
+    }
+
+    @Test
+    void leavesRecentPendingOrdersAlone() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String user = TestTokens.newUserId();
+        String orderId = crashedCheckout(user,
+                fixtures.holdId(TestTokens.token(user, List.of("FAN")), eventId, fixtures.seatIds(eventId).subList(0, 1)), true);
+
+        recovery.settle();
+
+        assertThat(status(orderId)).isEqualTo("PENDING_PAYMENT");
+    }
+}
