@@ -117,11 +117,10 @@ public class InventoryService {
 
     /** Like {@link #liveHold} but tells an expired hold (410) from one that never was the caller's (404). */
     public Hold holdForCheckout(String userId, String holdId) {
-        Optional<Holds.StoredHold> stored = holds.find(holdId).filter(h -> h.userId().equals(userId));
-        if (stored.isEmpty()) {
-            throw ApiProblem.notFound("Hold " + holdId);
-        }
-        return findLive(userId, holdId).map(h -> toHold(catalog.plan(h.eventId()), h))
+        Holds.StoredHold stored = holds.find(holdId).filter(h -> h.userId().equals(userId))
+                .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
+        SeatingPlan plan = catalog.plan(stored.eventId());
+        return inventory.find(plan, holdId, clock.instant()).map(live -> toHold(plan, live))
                 .orElseThrow(() -> new ApiProblem(410, "hold-expired", "Hold expired",
                         "Hold " + holdId + " has expired or is no longer valid; its seats may be taken"));
     }

@@ -8,7 +8,8 @@ public final class Ids {
     }
 
     public static OptionalLong parse(String id) {
-        if (id == null || id.isEmpty() || id.length() > 18) {
+        // "007" is not an id we issued, even if it parses to one
+        if (id == null || id.isEmpty() || id.length() > 18 || (id.length() > 1 && id.charAt(0) == '0')) {
             return OptionalLong.empty();
         }
         for (int i = 0; i < id.length(); i++) {
