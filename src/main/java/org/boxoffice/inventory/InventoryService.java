@@ -74,8 +74,9 @@ public class InventoryService {
             throw limitExceeded(event, 0);
         }
         String holdId = UUID.randomUUID().toString();
-        Instant expiresAt = now.plus(event.holdDuration());
-        Instant maxExpiresAt = now.plus(event.holdDuration().multipliedBy(2));
+        // No hold outlives the sale: it ends when the event starts at the latest.
+        Instant expiresAt = earliest(now.plus(event.holdDuration()), event.startsAt());
+        Instant maxExpiresAt = earliest(now.plus(event.holdDuration().multipliedBy(2)), event.startsAt());
         PlaceResult result = named
                 ? inventory.place(plan, holdId, userId, positions, event.maxSeatsPerOrder(), now, expiresAt, maxExpiresAt)
                 : inventory.placeBest(plan, holdId, userId, best, event.maxSeatsPerOrder(), now, expiresAt, maxExpiresAt);
@@ -129,12 +130,14 @@ public class InventoryService {
         LiveHold live = findLive(userId, holdId).orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
         SeatingPlan plan = catalog.plan(live.eventId());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant wanted = now.plus(plan.event().holdDuration());
-        Instant newExpiry = wanted.isAfter(live.maxExpiresAt()) ? live.maxExpiresAt() : wanted;
-        if (!newExpiry.isAfter(live.expiresAt())) {
+        if (!live.expiresAt().isBefore(live.maxExpiresAt())) {
             throw new ApiProblem(409, "extension-limit", "Extension limit reached",
-                    "A hold lives at most twice the event's hold time; it cannot be extended past " + live.maxExpiresAt(),
-                    Map.of("maxExpiresAt", live.maxExpiresAt().toString()));
+                    "A hold lives at most twice the event's hold time (and never past the event's start); it ends at "
+                            + live.maxExpiresAt(), Map.of("maxExpiresAt", live.maxExpiresAt().toString()));
+        }
+        Instant newExpiry = earliest(now.plus(plan.event().holdDuration()), live.maxExpiresAt());
+        if (!newExpiry.isAfter(live.expiresAt())) {
+            return toHold(plan, live);
         }
         LiveHold extended = inventory.extend(plan, holdId, newExpiry, now)
                 .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
@@ -231,6 +234,10 @@ public class InventoryService {
                 .flatMap(stored -> inventory.find(catalog.plan(stored.eventId()), holdId, clock.instant()));
     }
 
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
     private static int quantityOf(HoldRequest.Best best) {
         if (best.quantity() == null) {
             throw ApiProblem.badRequest("best.quantity is required");
@@ -255,6 +262,7 @@ public class InventoryService {
             throw ApiProblem.badRequest("seatIds must name 1.." + MAX_SEATS_IN_REQUEST + " seats");
         }
         Set<String> seen = new HashSet<>();
+        Set<Integer> seenPositions = new HashSet<>();
         List<String> unknown = new ArrayList<>();
         int[] positions = new int[seatIds.size()];
         for (int i = 0; i < positions.length; i++) {
@@ -265,6 +273,8 @@ public class InventoryService {
             positions[i] = Ids.parse(id).stream().mapToInt(plan::positionOf).findFirst().orElse(-1);
             if (positions[i] < 0) {
                 unknown.add(id);
+            } else if (!seenPositions.add(positions[i])) {
+                throw ApiProblem.badRequest("duplicate-seats", "seatIds must not contain duplicates or nulls");
             }
         }
         if (!unknown.isEmpty()) {

@@ -13,7 +13,8 @@ public final class Ids {
             return OptionalLong.empty();
         }
         for (int i = 0; i < id.length(); i++) {
-            if (!Character.isDigit(id.charAt(i))) {
+            char c = id.charAt(i);
+            if (c < '0' || c > '9') { // ASCII only: Character.isDigit accepts other scripts' digits too
                 return OptionalLong.empty();
             }
         }

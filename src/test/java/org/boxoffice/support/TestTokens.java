@@ -56,6 +56,22 @@ public final class TestTokens {
         return sign(KEY, ISSUER, subject, List.of("FAN"), Instant.now().minus(Duration.ofHours(1)));
     }
 
+    /** A valid token of the trusted issuer that carries no {@code roles} claim at all. */
+    public static String withoutRoles(String subject) {
+        return sign(KEY, ISSUER, subject, null, Instant.now().plus(Duration.ofHours(2)));
+    }
+
+    /** Signs arbitrary claims with the trusted issuer's key (RS256), for tests of odd or missing claims. */
+    public static String signed(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(KEY));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Signed by a key nobody trusts, claiming to be the trusted issuer. */
     public static String forged(String subject) {
         return sign(STRANGER, ISSUER, subject, List.of("ADMIN"), Instant.now().plus(Duration.ofHours(1)));
@@ -63,8 +79,12 @@ public final class TestTokens {
 
     private static String sign(RSAKey key, String issuer, String subject, List<String> roles, Instant expiry) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).claim("roles", roles)
-                    .issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(expiry)).build();
+            JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).subject(subject)
+                    .issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(expiry));
+            if (roles != null) {
+                builder.claim("roles", roles);
+            }
+            JWTClaimsSet claims = builder.build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();

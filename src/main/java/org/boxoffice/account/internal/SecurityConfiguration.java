@@ -5,6 +5,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.web.ProblemWriter;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +22,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -79,7 +82,7 @@ class SecurityConfiguration {
                           @Value("${boxoffice.jwt.trusted.public-key:}") String trustedPublicKey,
                           @Value("${boxoffice.jwt.trusted.jwks-url:}") String trustedJwksUrl) throws Exception {
         NimbusJwtDecoder own = NimbusJwtDecoder.withPublicKey(keys.key().toRSAPublicKey()).build();
-        own.setJwtValidator(JwtValidators.createDefaultWithIssuer(ownIssuer));
+        own.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(ownIssuer), requiredClaims()));
         JwtDecoder trusted = trustedDecoder(trustedIssuer, trustedPublicKey, trustedJwksUrl);
         return token -> {
             String issuer = issuerOf(token);
@@ -100,9 +103,17 @@ class SecurityConfiguration {
             throw new IllegalStateException(
                     "BOXOFFICE_JWT_TRUSTED_ISSUER is set but neither BOXOFFICE_JWT_TRUSTED_PUBLIC_KEY nor BOXOFFICE_JWT_TRUSTED_JWKS_URL");
         }
-        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer));
+        OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer),
+                requiredClaims());
         decoder.setJwtValidator(validator);
         return decoder;
+    }
+
+    /** Every token names its user (an id that fits the users table) and expires. */
+    private static OAuth2TokenValidator<Jwt> requiredClaims() {
+        return new DelegatingOAuth2TokenValidator<>(
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank() && sub.length() <= 255),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull));
     }
 
     private static String issuerOf(String token) {
@@ -125,7 +136,8 @@ class SecurityConfiguration {
                 roles = List.of("FAN");
             }
             roles.forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
-            if (StringUtils.hasText(trustedIssuer) && jwt.getIssuer() != null && trustedIssuer.equals(jwt.getIssuer().toString())) {
+            // the "iss" claim as text: our own issuer ("boxoffice") is not a URL, so Jwt#getIssuer() would throw
+            if (StringUtils.hasText(trustedIssuer) && trustedIssuer.equals(jwt.getClaimAsString("iss"))) {
                 externalUsers.ensure(jwt.getSubject(), jwt.getClaimAsString("email"), roles);
             }
             return authorities;

@@ -43,7 +43,8 @@ public class Users {
     /** Makes a user of a subject first seen in a token from the trusted issuer; harmless when it exists. */
     public void ensureExternal(String id, String email, Set<Role> roles) {
         try {
-            insert(id, null, null, email == null ? id : email, roles);
+            // display_name holds at most 255 characters; an overlong e-mail claim must not fail the request
+            insert(id, null, null, email == null || email.length() > 255 ? id : email, roles);
         } catch (DuplicateKeyException e) {
             // another request or node provisioned the same subject first
         }

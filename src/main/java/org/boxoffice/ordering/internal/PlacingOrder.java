@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.HoldLostException;
 import org.boxoffice.inventory.InventoryService;
@@ -29,15 +30,17 @@ public class PlacingOrder {
     private static final Logger log = LoggerFactory.getLogger(PlacingOrder.class);
 
     private final InventoryService inventory;
+    private final CatalogService catalog;
     private final JdbcOrders orders;
     private final PaymentGateway payments;
     private final TransactionTemplate transactions;
     private final OrderMetrics metrics;
     private final Clock clock;
 
-    PlacingOrder(InventoryService inventory, JdbcOrders orders, PaymentGateway payments, TransactionTemplate transactions,
-                 OrderMetrics metrics, Clock clock) {
+    PlacingOrder(InventoryService inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
+                 TransactionTemplate transactions, OrderMetrics metrics, Clock clock) {
         this.inventory = inventory;
+        this.catalog = catalog;
         this.orders = orders;
         this.payments = payments;
         this.transactions = transactions;
@@ -47,6 +50,10 @@ public class PlacingOrder {
 
     public Order checkout(String userId, String holdId, String paymentToken) {
         Hold hold = inventory.holdForCheckout(userId, holdId);
+        if (catalog.requireEvent(hold.eventId()).started(clock.instant())) {
+            throw new ApiProblem(409, "not-on-sale", "Not on sale",
+                    "Event " + hold.eventId() + " has started; its seats are no longer sold");
+        }
         String orderId = UUID.randomUUID().toString();
         try {
             orders.insertPending(orderId, hold, clock.instant());

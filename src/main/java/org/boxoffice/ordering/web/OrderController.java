@@ -1,5 +1,6 @@
 package org.boxoffice.ordering.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ class OrderController {
     }
 
     record OrderView(String orderId, String status, String eventId, List<TicketView> tickets, Money total,
-                     Instant createdAt, Order.@Nullable Refund refund) {
+                     Instant createdAt, @JsonInclude(JsonInclude.Include.NON_NULL) Order.@Nullable Refund refund) {
         static OrderView of(Order order) {
             return new OrderView(order.orderId(), order.status().name(), String.valueOf(order.eventId()),
                     order.tickets().stream().map(t -> new TicketView(t.ticketId(), String.valueOf(t.seatId()), t.label(),
