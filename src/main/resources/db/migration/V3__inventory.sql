@@ -3,11 +3,13 @@ CREATE TABLE holds (
     id             VARCHAR(36) PRIMARY KEY,
     event_id       BIGINT NOT NULL,
     user_id        VARCHAR(255) NOT NULL,
-    fence          BIGINT NOT NULL UNIQUE,
+    fence          BIGINT NOT NULL,
     status         VARCHAR(16) NOT NULL,
     created_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    max_expires_at TIMESTAMP WITH TIME ZONE NOT NULL
+    max_expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- fencing tokens grow per event (one counter per event keeps Redis Cluster scripts on one shard)
+    CONSTRAINT holds_fence_unique UNIQUE (event_id, fence)
 );
 CREATE INDEX holds_event_status ON holds (event_id, status);
 

@@ -35,7 +35,8 @@ public interface Holds {
 
     void markReturned(String holdId);
 
-    long maxFence();
+    /** The largest fencing token ever given for the event's holds, 0 when none. */
+    long maxFence(long eventId);
 
     EventRecord load(long eventId, Instant now);
 

@@ -18,6 +18,7 @@ import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.Money;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -210,6 +211,23 @@ public class InventoryService {
 
     public SeatSnapshot snapshot(long eventId) {
         return inventory.snapshot(catalog.plan(eventId), clock.instant());
+    }
+
+    /** The seat map of an event, optionally only the seats in one status. */
+    public SeatMap seatMap(long eventId, @Nullable SeatStatus only) {
+        SeatingPlan plan = catalog.plan(eventId);
+        SeatSnapshot snapshot = snapshot(eventId);
+        List<SeatMap.SeatView> seats = new ArrayList<>(plan.size());
+        for (int i = 0; i < plan.size(); i++) {
+            SeatStatus status = snapshot.status(i);
+            if (only == null || only == status) {
+                Seat seat = plan.seat(i);
+                seats.add(new SeatMap.SeatView(String.valueOf(seat.id()), seat.section(), seat.row(), seat.number(),
+                        seat.label(), seat.x(), seat.y(), seat.categoryId() == null ? null : String.valueOf(seat.categoryId()),
+                        status));
+            }
+        }
+        return new SeatMap(String.valueOf(eventId), snapshot.seq(), seats);
     }
 
     public SeatCounts counts(long eventId) {

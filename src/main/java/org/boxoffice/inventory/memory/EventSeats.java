@@ -3,6 +3,7 @@ package org.boxoffice.inventory.memory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.SeatSnapshot;
 import org.boxoffice.inventory.SeatStatus;
+import org.boxoffice.inventory.SeatsChanged;
 import org.boxoffice.inventory.internal.BestAvailableSeats;
 
 /**
@@ -36,10 +38,16 @@ final class EventSeats {
     private final PriorityQueue<Expiry> expiries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
     private final Map<String, Integer> seatsPerUser = new HashMap<>();
     private final List<LiveHold> expired = new ArrayList<>();
+    private final Map<Integer, SeatStatus> changed = new LinkedHashMap<>();
     private long seq;
+    /** Fencing tokens of this event only grow; they continue from the database's largest after a rebuild. */
+    private long fence;
 
-    EventSeats(SeatingPlan plan) {
+    /** {@code initialSeq} should exceed any seq handed out before (a restart), so clients resuming notice the gap. */
+    EventSeats(SeatingPlan plan, long initialSeq, long lastFence) {
         this.plan = plan;
+        this.seq = initialSeq;
+        this.fence = lastFence;
         this.status = new byte[plan.size()];
         this.owner = new String[plan.size()];
         for (int i = 0; i < status.length; i++) {
@@ -63,8 +71,9 @@ final class EventSeats {
         if (already + hold.positions().length > userLimit) {
             return new PlaceResult.LimitExceeded(already);
         }
-        apply(hold);
-        return new PlaceResult.Placed(hold);
+        LiveHold fenced = withPositions(hold, hold.positions());
+        apply(fenced);
+        return new PlaceResult.Placed(fenced);
     }
 
     synchronized PlaceResult placeBest(BestSeatsRequest request, LiveHold template, int userLimit, Instant now) {
@@ -77,10 +86,14 @@ final class EventSeats {
         if (chosen == null) {
             return new PlaceResult.NotEnoughSeats();
         }
-        LiveHold hold = new LiveHold(template.holdId(), template.eventId(), template.userId(), template.fence(), chosen,
-                template.createdAt(), template.expiresAt(), template.maxExpiresAt());
+        LiveHold hold = withPositions(template, chosen);
         apply(hold);
         return new PlaceResult.Placed(hold);
+    }
+
+    private LiveHold withPositions(LiveHold template, int[] positions) {
+        return new LiveHold(template.holdId(), template.eventId(), template.userId(), ++fence, positions,
+                template.createdAt(), template.expiresAt(), template.maxExpiresAt());
     }
 
     /** Puts a hold in place without checks; used when rebuilding from the database. */
@@ -136,22 +149,20 @@ final class EventSeats {
                 // in, and its confirmation will fail on the database's constraints
                 seatsPerUser.merge(owner[position], -1, Integer::sum);
             }
-            status[position] = SOLD;
+            set(position, SOLD);
             owner[position] = hold.userId();
             seatsPerUser.merge(hold.userId(), 1, Integer::sum);
         }
-        seq++;
     }
 
     synchronized void returnSold(String userId, int[] positions) {
         for (int position : positions) {
             if (status[position] == SOLD && userId.equals(owner[position])) {
-                status[position] = AVAILABLE;
+                set(position, AVAILABLE);
                 owner[position] = null;
                 seatsPerUser.merge(userId, -1, Integer::sum);
             }
         }
-        seq++;
     }
 
     synchronized List<Integer> block(int[] positions, Instant now) {
@@ -164,9 +175,8 @@ final class EventSeats {
         }
         if (refused.isEmpty()) {
             for (int position : positions) {
-                status[position] = BLOCKED;
+                set(position, BLOCKED);
             }
-            seq++;
         }
         return refused;
     }
@@ -174,10 +184,9 @@ final class EventSeats {
     synchronized void unblock(int[] positions) {
         for (int position : positions) {
             if (status[position] == BLOCKED && plan.seat(position).categoryId() != null) {
-                status[position] = AVAILABLE;
+                set(position, AVAILABLE);
             }
         }
-        seq++;
     }
 
     synchronized SeatSnapshot snapshot(Instant now) {
@@ -192,26 +201,43 @@ final class EventSeats {
         return drained;
     }
 
+    /** The seats changed since the last call, with the seq that includes them; empty when nothing changed. */
+    synchronized Optional<SeatsChanged> drainChanges() {
+        if (changed.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SeatsChanged.Change> changes = new ArrayList<>(changed.size());
+        changed.forEach((position, newStatus) -> changes.add(new SeatsChanged.Change(plan.seat(position).id(), newStatus)));
+        changed.clear();
+        return Optional.of(new SeatsChanged(plan.event().id(), seq, changes));
+    }
+
+    private void set(int position, byte newStatus) {
+        if (status[position] != newStatus) {
+            status[position] = newStatus;
+            changed.put(position, SeatStatus.of(newStatus));
+            seq++;
+        }
+    }
+
     private void apply(LiveHold hold) {
         for (int position : hold.positions()) {
-            status[position] = HELD;
+            set(position, HELD);
             owner[position] = hold.userId();
         }
         holds.put(hold.holdId(), hold);
         expiries.add(new Expiry(hold.expiresAt(), hold.holdId()));
         seatsPerUser.merge(hold.userId(), hold.positions().length, Integer::sum);
-        seq++;
     }
 
     private void free(LiveHold hold) {
         for (int position : hold.positions()) {
             if (status[position] == HELD && hold.userId().equals(owner[position])) {
-                status[position] = AVAILABLE;
+                set(position, AVAILABLE);
                 owner[position] = null;
                 seatsPerUser.merge(hold.userId(), -1, Integer::sum);
             }
         }
-        seq++;
     }
 
     private void purge(Instant now) {

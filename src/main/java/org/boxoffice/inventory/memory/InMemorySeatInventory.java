@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.BestSeatsRequest;
 import org.boxoffice.inventory.Holds;
@@ -15,114 +14,118 @@ import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.SeatSnapshot;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * The embedded-mode inventory: seat state in this process, rebuilt per event from the database on first
- * use (after a restart, say). Fencing tokens continue from the largest one the database has seen.
+ * use (after a restart, say). Fencing tokens continue per event from the largest one the database has seen.
  */
 @Component
 class InMemorySeatInventory implements SeatInventory {
     private final Holds holds;
-    private final Map<Long, EventSeats> events = new ConcurrentHashMap<>();
-    private final AtomicLong fence = new AtomicLong(-1);
+    private final Map<Long, EventSeats> seatsByEvent = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    InMemorySeatInventory(Holds holds, Clock clock) {
+    private final ApplicationEventPublisher events;
+
+    InMemorySeatInventory(Holds holds, Clock clock, ApplicationEventPublisher events) {
         this.holds = holds;
         this.clock = clock;
-    }
-
-    /** Fencing tokens only grow, also across restarts: they continue from the largest the database has seen. */
-    private long next() {
-        if (fence.get() < 0) {
-            synchronized (fence) {
-                if (fence.get() < 0) {
-                    fence.set(holds.maxFence());
-                }
-            }
-        }
-        return fence.incrementAndGet();
+        this.events = events;
     }
 
     @Override
     public PlaceResult place(SeatingPlan plan, String holdId, String userId, int[] positions, int userLimit,
                              Instant now, Instant expiresAt, Instant maxExpiresAt) {
-        LiveHold hold = new LiveHold(holdId, plan.event().id(), userId, next(), positions, now, expiresAt, maxExpiresAt);
-        return seats(plan).place(hold, userLimit, now);
+        LiveHold hold = new LiveHold(holdId, plan.event().id(), userId, 0, positions, now, expiresAt, maxExpiresAt);
+        return published(seats(plan), seats -> seats.place(hold, userLimit, now));
     }
 
     @Override
     public PlaceResult placeBest(SeatingPlan plan, String holdId, String userId, BestSeatsRequest request, int userLimit,
                                  Instant now, Instant expiresAt, Instant maxExpiresAt) {
-        LiveHold template = new LiveHold(holdId, plan.event().id(), userId, next(), new int[0], now, expiresAt, maxExpiresAt);
-        return seats(plan).placeBest(request, template, userLimit, now);
+        LiveHold template = new LiveHold(holdId, plan.event().id(), userId, 0, new int[0], now, expiresAt, maxExpiresAt);
+        return published(seats(plan), seats -> seats.placeBest(request, template, userLimit, now));
     }
 
     @Override
     public Optional<LiveHold> find(SeatingPlan plan, String holdId, Instant now) {
-        return seats(plan).find(holdId, now);
+        return published(seats(plan), seats -> seats.find(holdId, now));
     }
 
     @Override
     public Optional<LiveHold> extend(SeatingPlan plan, String holdId, Instant newExpiresAt, Instant now) {
-        return seats(plan).extend(holdId, newExpiresAt, now);
+        return published(seats(plan), seats -> seats.extend(holdId, newExpiresAt, now));
     }
 
     @Override
     public boolean release(SeatingPlan plan, String holdId, Instant now) {
-        return seats(plan).release(holdId, now);
+        return published(seats(plan), seats -> seats.release(holdId, now));
     }
 
     @Override
     public void markSold(SeatingPlan plan, LiveHold hold) {
-        seats(plan).markSold(hold);
+        published(seats(plan), seats -> {
+            seats.markSold(hold);
+            return null;
+        });
     }
 
     @Override
     public void returnSold(SeatingPlan plan, String userId, int[] positions) {
-        EventSeats seats = events.get(plan.event().id());
-        if (seats != null) {
+        published(seats(plan), seats -> {
             seats.returnSold(userId, positions);
-        }
+            return null;
+        });
     }
 
     @Override
     public List<Integer> block(SeatingPlan plan, int[] positions, Instant now) {
-        return seats(plan).block(positions, now);
+        return published(seats(plan), seats -> seats.block(positions, now));
     }
 
     @Override
     public void unblock(SeatingPlan plan, int[] positions) {
-        EventSeats seats = events.get(plan.event().id());
-        if (seats != null) {
+        published(seats(plan), seats -> {
             seats.unblock(positions);
-        }
+            return null;
+        });
     }
 
     @Override
     public SeatSnapshot snapshot(SeatingPlan plan, Instant now) {
-        return seats(plan).snapshot(now);
+        return published(seats(plan), seats -> seats.snapshot(now));
     }
 
     @Override
     public List<LiveHold> drainExpired(Instant now) {
         List<LiveHold> drained = new ArrayList<>();
-        events.values().forEach(seats -> drained.addAll(seats.drainExpired(now)));
+        seatsByEvent.values().forEach(seats -> drained.addAll(published(seats, s -> s.drainExpired(now))));
         return drained;
     }
 
     @Override
     public void evict(long eventId) {
-        events.remove(eventId);
+        seatsByEvent.remove(eventId);
+    }
+
+    /** Runs an operation, then tells every listener on this node which seats it changed (expiry included). */
+    private <T> T published(EventSeats seats, java.util.function.Function<EventSeats, T> operation) {
+        T result = operation.apply(seats);
+        synchronized (seats) { // listeners see one event's changes in seq order
+            seats.drainChanges().ifPresent(events::publishEvent);
+        }
+        return result;
     }
 
     private EventSeats seats(SeatingPlan plan) {
-        return events.computeIfAbsent(plan.event().id(), id -> rebuild(plan));
+        return seatsByEvent.computeIfAbsent(plan.event().id(), id -> rebuild(plan));
     }
 
     private EventSeats rebuild(SeatingPlan plan) {
-        EventSeats seats = new EventSeats(plan);
+        // Seq numbers continue above any handed out before a restart: they start from the clock.
+        EventSeats seats = new EventSeats(plan, clock.millis() * 1000, holds.maxFence(plan.event().id()));
         Holds.EventRecord record = holds.load(plan.event().id(), clock.instant());
         record.blockedSeatIds().forEach(id -> positionOf(plan, id).ifPresent(seats::restoreBlocked));
         record.soldSeatOwners().forEach((id, user) -> positionOf(plan, id).ifPresent(p -> seats.restoreSold(p, user)));
@@ -131,6 +134,7 @@ class InMemorySeatInventory implements SeatInventory {
             seats.restore(new LiveHold(stored.holdId(), stored.eventId(), stored.userId(), stored.fence(), positions,
                     stored.createdAt(), stored.expiresAt(), stored.maxExpiresAt()));
         }
+        seats.drainChanges(); // the rebuilt state is the starting point, not a change
         return seats;
     }
 

@@ -116,8 +116,9 @@ class JdbcHolds implements Holds {
     }
 
     @Override
-    public long maxFence() {
-        Long max = jdbc.sql("SELECT MAX(fence) FROM holds").query(Long.class).optional().orElse(null);
+    public long maxFence(long eventId) {
+        Long max = jdbc.sql("SELECT MAX(fence) FROM holds WHERE event_id = :event").param("event", eventId)
+                .query(Long.class).optional().orElse(null);
         return max == null ? 0 : max;
     }
 
