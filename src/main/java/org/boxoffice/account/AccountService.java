@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 /** Registers users, checks passwords and issues access tokens. */
 @Service
 public class AccountService {
+    public static final int MAX_PASSWORD_BYTES = 72;
     private final Users users;
     private final PasswordEncoder passwords;
     private final TokenIssuer tokens;
@@ -25,6 +26,10 @@ public class AccountService {
 
     /** Registers a user and returns the new user id; 409 when the e-mail is taken. */
     public String register(String email, String password, String displayName, Set<Role> roles) {
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            // bcrypt looks at 72 bytes at most; longer passwords would be silently cut
+            throw ApiProblem.badRequest("password must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
+        }
         String normalized = normalize(email);
         if (users.findByEmail(normalized).isPresent()) {
             throw emailTaken();
@@ -39,7 +44,8 @@ public class AccountService {
 
     public AccessToken issueToken(String email, String password) {
         User user = users.findByEmail(normalize(email))
-                .filter(u -> u.passwordHash() != null && passwords.matches(password, u.passwordHash()))
+                .filter(u -> u.passwordHash() != null && password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
+                        && passwords.matches(password, u.passwordHash()))
                 .orElseThrow(() -> new ApiProblem(401, "invalid-credentials", "Unauthorized", "E-mail or password is wrong"));
         return tokens.issue(user);
     }

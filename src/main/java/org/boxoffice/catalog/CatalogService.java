@@ -58,6 +58,12 @@ public class CatalogService {
         return event(eventId).orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
     }
 
+    /** An event the caller organizes (admins organize all); 404 for anyone else, who need not know it exists. */
+    public Event requireOwnEvent(long eventId, String callerId, boolean admin) {
+        return event(eventId).filter(e -> admin || e.organizerId().equals(callerId))
+                .orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
+    }
+
     public EventPage events(int page, int size) {
         return new EventPage(events.page(page, size), page, size, events.count());
     }

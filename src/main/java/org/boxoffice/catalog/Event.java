@@ -8,7 +8,7 @@ import java.util.Optional;
 /** An event as sold: where, when, for how much and under which limits. */
 public record Event(long id, String name, String description, long venueId, String venueName,
                     Instant startsAt, Instant onSaleAt, int holdSeconds, int maxSeatsPerOrder, String currency,
-                    boolean cancelled, List<Category> categories, WaitingRoomSettings waitingRoom) {
+                    boolean cancelled, List<Category> categories, WaitingRoomSettings waitingRoom, String organizerId) {
 
     /** Seats can be held and bought from the on-sale time until the event starts, unless it is cancelled. */
     public boolean onSale(Instant now) {

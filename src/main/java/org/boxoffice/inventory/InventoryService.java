@@ -142,15 +142,30 @@ public class InventoryService {
         }
         LiveHold extended = inventory.extend(plan, holdId, newExpiry, now)
                 .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
-        holds.updateExpiry(holdId, newExpiry);
+        holds.updateExpiry(holdId, extended.expiresAt());
         return toHold(plan, extended);
     }
 
     public void releaseHold(String userId, String holdId) {
         LiveHold live = findLive(userId, holdId).orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
+        // The durable record first: a crash in between must not bring the hold back on a rebuild.
+        holds.markReleased(holdId);
         if (inventory.release(catalog.plan(live.eventId()), holdId, clock.instant())) {
-            holds.markReleased(holdId);
             metrics.released();
+        }
+    }
+
+    /**
+     * Drops a hold whose sale the database refused. When the refusal came from the database's own constraints
+     * the live state disagreed with it, so the event's live state is rebuilt from the database.
+     */
+    public void discardHold(Hold hold, boolean liveStateDisagreed) {
+        holds.markReleased(hold.holdId());
+        SeatingPlan plan = catalog.plan(hold.eventId());
+        if (liveStateDisagreed) {
+            inventory.evict(hold.eventId());
+        } else {
+            inventory.release(plan, hold.holdId(), clock.instant());
         }
     }
 

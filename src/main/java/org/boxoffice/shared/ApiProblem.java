@@ -29,6 +29,17 @@ public class ApiProblem extends RuntimeException {
         this(status, slug, title, detail, Map.of());
     }
 
+    /** 503: a dependency (Redis, the database) is unreachable; the client should retry after a short while. */
+    public static ApiProblem unavailable(String detail, int retryAfterSeconds) {
+        return new ApiProblem(503, "service-unavailable", "Service unavailable", detail,
+                Map.of("retryAfterSeconds", retryAfterSeconds));
+    }
+
+    /** Seconds after which a retry makes sense, for a Retry-After header; 0 when not applicable. */
+    public int retryAfterSeconds() {
+        return properties.get("retryAfterSeconds") instanceof Integer seconds ? seconds : 0;
+    }
+
     public static ApiProblem notFound(String what) {
         return new ApiProblem(404, "not-found", "Not found", what + " does not exist");
     }

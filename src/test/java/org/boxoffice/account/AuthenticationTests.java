@@ -471,4 +471,22 @@ class AuthenticationTests extends IntegrationTest {
         assertProblem(token(email, PASSWORD), 401, "invalid-credentials");
         assertThat(api.get("/api/v1/orders", token).status()).isEqualTo(200);
     }
+
+    @Test
+    void rejectsPasswordsLongerThanBcryptReads() {
+        ApiClient.Response response = api.post("/api/v1/auth/register", null, Map.of(
+                "email", "long-" + UUID.randomUUID() + "@example.com", "password", "p".repeat(100), "displayName", "Long"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void rejectsEncryptedTokensAsUnauthorized() {
+        ApiClient.Response response = api.get("/api/v1/orders",
+                "eyJhbGciOiJSU0EtT0FFUC0yNTYiLCJlbmMiOiJBMjU2R0NNIn0.AAAA.AAAA.AAAA.AAAA");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.problemType()).isEqualTo("unauthorized");
+    }
 }

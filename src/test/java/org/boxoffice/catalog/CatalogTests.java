@@ -927,4 +927,19 @@ class CatalogTests extends IntegrationTest {
         Map<String, Object> body = fixtures.event(fixtures.venue(1, 1, 2)).set("description", "d".repeat(4001)).body();
         assertEventRejected(body, "invalid-request");
     }
+
+    @Test
+    void hidesAnEventsSalesAndSeatBlockingFromOtherOrganizers() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String seat = fixtures.seatIds(eventId).getFirst();
+        String otherOrganizer = TestTokens.organizer();
+        String admin = TestTokens.token(TestTokens.newUserId(), List.of("ADMIN"));
+
+        assertThat(api.get("/api/v1/admin/events/" + eventId + "/sales", otherOrganizer).status()).isEqualTo(404);
+        assertThat(api.post("/api/v1/admin/events/" + eventId + "/seats/block", otherOrganizer,
+                Map.of("seatIds", List.of(seat))).status()).isEqualTo(404);
+        assertThat(fixtures.seatStatuses(eventId)).containsEntry(seat, "AVAILABLE");
+        assertThat(api.get("/api/v1/admin/events/" + eventId + "/sales", admin).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/admin/events/" + eventId + "/sales", fixtures.organizerToken()).status()).isEqualTo(200);
+    }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.boxoffice.support.ApiClient;
 import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.ordering.internal.JdbcOrders;
@@ -109,5 +112,38 @@ class PaymentRecoveryTests extends IntegrationTest {
         recovery.settle();
 
         assertThat(status(orderId)).isEqualTo("PENDING_PAYMENT");
+    }
+
+    @Test
+    void refundsAChargeThatLandsAfterRecoveryGaveUpOnTheOrder() throws Exception {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String user = TestTokens.newUserId();
+        String token = TestTokens.token(user, List.of("FAN"));
+        String holdId = fixtures.holdId(token, eventId, fixtures.seatIds(eventId).subList(0, 1));
+        // tok_slow keeps the charge in flight for 300 ms: long enough for recovery to run in between
+        CompletableFuture<ApiClient.Response> checkout =
+                CompletableFuture.supplyAsync(() -> fixtures.checkout(token, holdId, "tok_slow", UUID.randomUUID().toString()));
+        String orderId = awaitOrderOfHold(holdId);
+        CLOCK.advance(Duration.ofMinutes(3));
+        recovery.settle();
+
+        ApiClient.Response response = checkout.get(10, TimeUnit.SECONDS);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(410);
+        assertThat(status(orderId)).isEqualTo("FAILED");
+        assertThat(ledger(orderId, "CHARGE")).isEqualTo(1);
+        assertThat(ledger(orderId, "REFUND")).isEqualTo(1);
+    }
+
+    private String awaitOrderOfHold(String holdId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            var id = jdbc.sql("SELECT id FROM orders WHERE hold_id = :hold").param("hold", holdId).query(String.class).optional();
+            if (id.isPresent()) {
+                return id.get();
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("no order was written for hold " + holdId);
     }
 }

@@ -1,6 +1,7 @@
 package org.boxoffice.account.internal;
 
 import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -118,9 +119,12 @@ class SecurityConfiguration {
 
     private static String issuerOf(String token) {
         try {
-            String issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
+            if (!(JWTParser.parse(token) instanceof SignedJWT signed) || signed.getJWTClaimsSet() == null) {
+                throw new BadJwtException("only signed tokens are accepted");
+            }
+            String issuer = signed.getJWTClaimsSet().getIssuer();
             return issuer == null ? "" : issuer;
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw new BadJwtException("malformed token");
         }
     }

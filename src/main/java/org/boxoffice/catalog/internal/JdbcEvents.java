@@ -27,7 +27,7 @@ public class JdbcEvents {
     private static final String SELECT = """
             SELECT e.id, e.name, e.description, e.venue_id, v.name AS venue_name, e.starts_at, e.on_sale_at,
                    e.hold_seconds, e.max_seats_per_order, e.currency, e.cancelled, e.wr_enabled, e.wr_admit_per_minute,
-                   e.wr_max_active_users, e.wr_prequeue_minutes, e.wr_pow_max_number
+                   e.wr_max_active_users, e.wr_prequeue_minutes, e.wr_pow_max_number, e.created_by
             FROM events e JOIN venues v ON v.id = e.venue_id
             """;
 
@@ -96,7 +96,8 @@ public class JdbcEvents {
                 rs.getInt("hold_seconds"), rs.getInt("max_seats_per_order"), currency, rs.getBoolean("cancelled"),
                 categories(id, currency),
                 new WaitingRoomSettings(rs.getBoolean("wr_enabled"), rs.getInt("wr_admit_per_minute"),
-                        rs.getInt("wr_max_active_users"), rs.getInt("wr_prequeue_minutes"), rs.getLong("wr_pow_max_number")));
+                        rs.getInt("wr_max_active_users"), rs.getInt("wr_prequeue_minutes"), rs.getLong("wr_pow_max_number")),
+                rs.getString("created_by"));
     }
 
     private List<Category> categories(long eventId, String currency) {

@@ -96,9 +96,18 @@ final class EventSeats {
                 template.createdAt(), template.expiresAt(), template.maxExpiresAt());
     }
 
-    /** Puts a hold in place without checks; used when rebuilding from the database. */
-    synchronized void restore(LiveHold hold) {
+    /**
+     * Puts a hold back when rebuilding from the database. Holds come newest fence first; an older hold on a seat
+     * that a newer one already has could never be sold (its fence is stale), so it is left out.
+     */
+    synchronized boolean restore(LiveHold hold) {
+        for (int position : hold.positions()) {
+            if (status[position] != AVAILABLE) {
+                return false;
+            }
+        }
         apply(hold);
+        return true;
     }
 
     synchronized void restoreSold(int position, String userId) {
@@ -121,6 +130,9 @@ final class EventSeats {
         LiveHold hold = holds.get(holdId);
         if (hold == null) {
             return Optional.empty();
+        }
+        if (!newExpiresAt.isAfter(hold.expiresAt())) {
+            return Optional.of(hold); // concurrent extensions: the later expiry wins, never the earlier
         }
         LiveHold extended = hold.withExpiresAt(newExpiresAt);
         holds.put(holdId, extended);

@@ -129,7 +129,9 @@ class InMemorySeatInventory implements SeatInventory {
         Holds.EventRecord record = holds.load(plan.event().id(), clock.instant());
         record.blockedSeatIds().forEach(id -> positionOf(plan, id).ifPresent(seats::restoreBlocked));
         record.soldSeatOwners().forEach((id, user) -> positionOf(plan, id).ifPresent(p -> seats.restoreSold(p, user)));
-        for (Holds.StoredHold stored : record.activeHolds()) {
+        List<Holds.StoredHold> newestFirst = new ArrayList<>(record.activeHolds());
+        newestFirst.sort((a, b) -> Long.compare(b.fence(), a.fence()));
+        for (Holds.StoredHold stored : newestFirst) {
             int[] positions = stored.seatIds().stream().mapToInt(plan::positionOf).filter(p -> p >= 0).toArray();
             seats.restore(new LiveHold(stored.holdId(), stored.eventId(), stored.userId(), stored.fence(), positions,
                     stored.createdAt(), stored.expiresAt(), stored.maxExpiresAt()));

@@ -72,7 +72,8 @@ class JdbcHolds implements Holds {
 
     @Override
     public void updateExpiry(String holdId, Instant expiresAt) {
-        jdbc.sql("UPDATE holds SET expires_at = :expires WHERE id = :id AND status = 'ACTIVE'")
+        // expiry only moves forward, whatever order concurrent extensions arrive in
+        jdbc.sql("UPDATE holds SET expires_at = :expires WHERE id = :id AND status = 'ACTIVE' AND expires_at < :expires")
                 .param("expires", Timestamps.utc(expiresAt)).param("id", holdId).update();
     }
 

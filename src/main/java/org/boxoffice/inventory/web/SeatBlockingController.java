@@ -2,10 +2,13 @@ package org.boxoffice.inventory.web;
 
 import java.util.List;
 import java.util.Map;
+import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,9 +18,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SeatBlockingController {
     private final InventoryService inventory;
+    private final CatalogService catalog;
 
-    SeatBlockingController(InventoryService inventory) {
+    SeatBlockingController(InventoryService inventory, CatalogService catalog) {
         this.inventory = inventory;
+        this.catalog = catalog;
+    }
+
+    private long ownEvent(String eventId, Jwt caller) {
+        long id = Ids.require(eventId, "Event " + eventId);
+        boolean admin = caller.getClaimAsStringList("roles") != null && caller.getClaimAsStringList("roles").contains("ADMIN");
+        return catalog.requireOwnEvent(id, caller.getSubject(), admin).id();
     }
 
     record SeatList(@Nullable List<String> seatIds) {
@@ -30,16 +41,16 @@ class SeatBlockingController {
     }
 
     @PostMapping(path = "/api/v1/admin/events/{eventId}/seats/block", consumes = "application/json", produces = "application/json")
-    Map<String, Object> block(@PathVariable String eventId, @RequestBody SeatList body) {
+    Map<String, Object> block(@PathVariable String eventId, @RequestBody SeatList body, @AuthenticationPrincipal Jwt caller) {
         List<String> seats = body.required();
-        inventory.block(Ids.require(eventId, "Event " + eventId), seats);
+        inventory.block(ownEvent(eventId, caller), seats);
         return Map.of("eventId", eventId, "blocked", seats);
     }
 
     @PostMapping(path = "/api/v1/admin/events/{eventId}/seats/unblock", consumes = "application/json", produces = "application/json")
-    Map<String, Object> unblock(@PathVariable String eventId, @RequestBody SeatList body) {
+    Map<String, Object> unblock(@PathVariable String eventId, @RequestBody SeatList body, @AuthenticationPrincipal Jwt caller) {
         List<String> seats = body.required();
-        inventory.unblock(Ids.require(eventId, "Event " + eventId), seats);
+        inventory.unblock(ownEvent(eventId, caller), seats);
         return Map.of("eventId", eventId, "unblocked", seats);
     }
 }

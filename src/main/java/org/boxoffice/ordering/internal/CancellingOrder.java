@@ -6,8 +6,6 @@ import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderStatus;
-import org.boxoffice.payment.PaymentGateway;
-import org.boxoffice.payment.RefundResult;
 import org.boxoffice.shared.ApiProblem;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,17 +19,17 @@ public class CancellingOrder {
     private final JdbcOrders orders;
     private final InventoryService inventory;
     private final CatalogService catalog;
-    private final PaymentGateway payments;
+    private final Refunds refunds;
     private final TransactionTemplate transactions;
     private final OrderMetrics metrics;
     private final Clock clock;
 
-    CancellingOrder(JdbcOrders orders, InventoryService inventory, CatalogService catalog, PaymentGateway payments,
+    CancellingOrder(JdbcOrders orders, InventoryService inventory, CatalogService catalog, Refunds refunds,
                     TransactionTemplate transactions, OrderMetrics metrics, Clock clock) {
         this.orders = orders;
         this.inventory = inventory;
         this.catalog = catalog;
-        this.payments = payments;
+        this.refunds = refunds;
         this.transactions = transactions;
         this.metrics = metrics;
         this.clock = clock;
@@ -56,17 +54,8 @@ public class CancellingOrder {
         } else if (order.status() != OrderStatus.CANCELLED) {
             throw notCancellable("only confirmed orders can be cancelled; this one is " + order.status());
         }
-        settleRefund(order.orderId());
+        refunds.settle(order.orderId());
         return orders.find(order.orderId()).orElseThrow();
-    }
-
-    /** Asks the gateway for the refund until it answers; the ledger makes repeats harmless. */
-    public void settleRefund(String orderId) {
-        Order current = orders.find(orderId).orElseThrow();
-        if (current.refund() != null && "PENDING".equals(current.refund().status())
-                && payments.refund(orderId) instanceof RefundResult.Refunded) {
-            orders.refundSettled(orderId, "REFUNDED", clock.instant());
-        }
     }
 
     private static ApiProblem notCancellable(String why) {

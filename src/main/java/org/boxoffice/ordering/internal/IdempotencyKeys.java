@@ -27,12 +27,27 @@ public class IdempotencyKeys {
 
     /** Claims the key; empty when this request now owns it, otherwise what the key already holds. */
     public Optional<Claimed> claim(String userId, String key, String requestHash, Instant now) {
+        // The key's owner may fail and free it between our insert and our read: then try to claim it again.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Claimed> existing = tryClaim(userId, key, requestHash, now);
+            if (existing == null) {
+                return Optional.empty();
+            }
+            if (existing.isPresent()) {
+                return existing;
+            }
+        }
+        throw new IllegalStateException("idempotency key " + key + " keeps changing hands");
+    }
+
+    /** null when claimed now; otherwise what the key holds (empty if it vanished meanwhile). */
+    private Optional<Claimed> tryClaim(String userId, String key, String requestHash, Instant now) {
         try {
             jdbc.sql("""
                     INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at) VALUES (:user, :key, :hash, :now)
                     """).param("user", userId).param("key", key).param("hash", requestHash).param("now", Timestamps.utc(now))
                     .update();
-            return Optional.empty();
+            return null;
         } catch (DuplicateKeyException e) {
             return find(userId, key);
         }

@@ -93,12 +93,30 @@ public class JdbcOrders {
                 .param("status", status).param("now", Timestamps.utc(now)).param("id", orderId).update();
     }
 
-    /** A refund of a failed order's charge (seats lost after payment) is recorded on the order too. */
-    public void recordRefund(String orderId, Money amount, String status, Instant now) {
-        jdbc.sql("""
-                UPDATE orders SET refund_amount = :amount, refund_status = :status, updated_at = :now WHERE id = :id
-                """).param("amount", amount.amount()).param("status", status).param("now", Timestamps.utc(now))
-                .param("id", orderId).update();
+    /** PENDING_PAYMENT → FAILED with the captured amount due back, in one statement, so the refund cannot be forgotten. */
+    public boolean failWithRefund(String orderId, String reason, Money captured, Instant now) {
+        return jdbc.sql("""
+                UPDATE orders SET status = 'FAILED', active_hold_id = NULL, failure = :reason, refund_amount = :amount,
+                                  refund_status = 'PENDING', updated_at = :now
+                WHERE id = :id AND status = 'PENDING_PAYMENT'
+                """).param("id", orderId).param("reason", reason).param("amount", captured.amount())
+                .param("now", Timestamps.utc(now)).update() == 1;
+    }
+
+    /** A failed order turns out to have been charged after all (a late capture): the money is due back. */
+    public boolean requireRefund(String orderId, Money captured, Instant now) {
+        return jdbc.sql("""
+                UPDATE orders SET refund_amount = :amount, refund_status = 'PENDING', updated_at = :now
+                WHERE id = :id AND status = 'FAILED' AND refund_status IS NULL
+                """).param("id", orderId).param("amount", captured.amount()).param("now", Timestamps.utc(now)).update() == 1;
+    }
+
+    /** Orders failed by recovery because no capture was seen; a capture may still arrive late. */
+    public List<String> failedUncharged(String reason, Instant since) {
+        return jdbc.sql("""
+                SELECT id FROM orders WHERE status = 'FAILED' AND refund_status IS NULL AND failure = :reason AND updated_at > :since
+                ORDER BY updated_at LIMIT 100
+                """).param("reason", reason).param("since", Timestamps.utc(since)).query(String.class).list();
     }
 
     public Optional<Order> find(String orderId) {

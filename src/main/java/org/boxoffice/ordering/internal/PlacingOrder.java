@@ -9,9 +9,9 @@ import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.HoldLostException;
 import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.ordering.Order;
+import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.payment.ChargeResult;
 import org.boxoffice.payment.PaymentGateway;
-import org.boxoffice.payment.RefundResult;
 import org.boxoffice.shared.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +35,12 @@ public class PlacingOrder {
     private final PaymentGateway payments;
     private final TransactionTemplate transactions;
     private final OrderMetrics metrics;
+    private final Refunds refunds;
     private final Clock clock;
 
     PlacingOrder(InventoryService inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
-                 TransactionTemplate transactions, OrderMetrics metrics, Clock clock) {
+                 TransactionTemplate transactions, OrderMetrics metrics, Refunds refunds, Clock clock) {
+        this.refunds = refunds;
         this.inventory = inventory;
         this.catalog = catalog;
         this.orders = orders;
@@ -81,38 +83,39 @@ public class PlacingOrder {
         };
     }
 
-    /** Turns a captured charge into a confirmed order, or refunds it when the seats are no longer ours. */
+    /**
+     * Turns a captured charge into a confirmed order. When the seats are no longer ours (expired, replaced by a
+     * newer hold, sold meanwhile) or another path already failed the order, the charge is refunded.
+     */
     public Order settleCaptured(String orderId, Hold hold) {
         Instant now = clock.instant();
+        boolean confirmed;
         try {
-            boolean confirmed = Boolean.TRUE.equals(transactions.execute(tx -> {
+            confirmed = Boolean.TRUE.equals(transactions.execute(tx -> {
                 if (!orders.confirm(orderId, hold, now)) {
                     return false;
                 }
                 inventory.confirmSale(hold);
                 return true;
             }));
-            if (confirmed) {
-                metrics.confirmed();
-            }
-            return orders.find(orderId).orElseThrow();
         } catch (HoldLostException | DataIntegrityViolationException e) {
             log.info("Order {} lost its seats after payment ({}); refunding", orderId, e.getClass().getSimpleName());
-            if (orders.fail(orderId, "seats lost before confirmation", clock.instant())) {
-                refundLostSale(orderId);
-                metrics.failed("hold-expired");
-            }
-            throw new ApiProblem(410, "hold-expired", "Hold expired",
-                    "The hold expired before the order could be confirmed; the payment has been refunded",
-                    Map.of("orderId", orderId));
+            orders.failWithRefund(orderId, "seats lost before confirmation", hold.total(), clock.instant());
+            inventory.discardHold(hold, e instanceof DataIntegrityViolationException);
+            confirmed = false;
         }
-    }
-
-    private void refundLostSale(String orderId) {
-        payments.capturedAmount(orderId).ifPresent(amount -> {
-            RefundResult refund = payments.refund(orderId);
-            String status = refund instanceof RefundResult.Refunded ? "REFUNDED" : "PENDING";
-            orders.recordRefund(orderId, amount, status, clock.instant());
-        });
+        Order current = orders.find(orderId).orElseThrow();
+        if (confirmed) {
+            metrics.confirmed();
+            return current;
+        }
+        if (current.status() == OrderStatus.CONFIRMED) {
+            return current; // another path (recovery) confirmed it first
+        }
+        refunds.refundCaptured(orderId);
+        metrics.failed("hold-expired");
+        throw new ApiProblem(410, "hold-expired", "Hold expired",
+                "The hold expired before the order could be confirmed; the payment has been refunded",
+                Map.of("orderId", orderId));
     }
 }

@@ -20,22 +20,25 @@ import org.springframework.stereotype.Component;
 @Component
 public class SettlingPendingPayments {
     private static final Logger log = LoggerFactory.getLogger(SettlingPendingPayments.class);
+    static final String NEVER_CHARGED = "payment never completed";
+    /** How long a capture may still arrive for an order that recovery failed for want of one. */
+    private static final Duration LATE_CAPTURE_WINDOW = Duration.ofDays(1);
 
     private final JdbcOrders orders;
     private final PaymentGateway payments;
     private final InventoryService inventory;
     private final PlacingOrder placing;
-    private final CancellingOrder cancelling;
+    private final Refunds refunds;
     private final Clock clock;
     private final Duration after;
 
     SettlingPendingPayments(JdbcOrders orders, PaymentGateway payments, InventoryService inventory, PlacingOrder placing,
-                            CancellingOrder cancelling, Clock clock, @Value("${boxoffice.ordering.recovery-after}") Duration after) {
+                            Refunds refunds, Clock clock, @Value("${boxoffice.ordering.recovery-after}") Duration after) {
         this.orders = orders;
         this.payments = payments;
         this.inventory = inventory;
         this.placing = placing;
-        this.cancelling = cancelling;
+        this.refunds = refunds;
         this.clock = clock;
         this.after = after;
     }
@@ -49,9 +52,16 @@ public class SettlingPendingPayments {
                 log.warn("Could not settle order {} yet: {}", orderId, e.getMessage());
             }
         }
+        for (String orderId : orders.failedUncharged(NEVER_CHARGED, clock.instant().minus(LATE_CAPTURE_WINDOW))) {
+            try {
+                refunds.refundCaptured(orderId);
+            } catch (RuntimeException e) {
+                log.warn("Could not check order {} for a late capture: {}", orderId, e.getMessage());
+            }
+        }
         for (String orderId : orders.pendingRefunds()) {
             try {
-                cancelling.settleRefund(orderId);
+                refunds.settle(orderId);
             } catch (RuntimeException e) {
                 log.warn("Refund of order {} still pending: {}", orderId, e.getMessage());
             }
@@ -61,7 +71,7 @@ public class SettlingPendingPayments {
     private void settle(String orderId) {
         Order order = orders.find(orderId).orElseThrow();
         if (payments.capturedAmount(orderId).isEmpty()) {
-            orders.fail(orderId, "payment never completed", clock.instant());
+            orders.fail(orderId, NEVER_CHARGED, clock.instant());
             return;
         }
         inventory.storedHold(order.holdId()).ifPresent(hold -> {

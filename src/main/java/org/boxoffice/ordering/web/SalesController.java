@@ -7,6 +7,9 @@ import org.boxoffice.inventory.SeatCounts;
 import org.boxoffice.ordering.OrderService;
 import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.Money;
+import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,8 +31,10 @@ class SalesController {
     }
 
     @GetMapping(path = "/api/v1/admin/events/{eventId}/sales", produces = "application/json")
-    Sales sales(@PathVariable String eventId) {
-        Event event = catalog.requireEvent(Ids.require(eventId, "Event " + eventId));
+    Sales sales(@PathVariable String eventId, @AuthenticationPrincipal Jwt caller) {
+        List<String> roles = caller.getClaimAsStringList("roles");
+        Event event = catalog.requireOwnEvent(Ids.require(eventId, "Event " + eventId), caller.getSubject(),
+                roles != null && roles.contains("ADMIN"));
         SeatCounts counts = inventory.counts(event.id());
         return new Sales(eventId, counts.available(), counts.held(), counts.sold(), counts.blocked(),
                 orders.revenue(event.id(), event.currency()));

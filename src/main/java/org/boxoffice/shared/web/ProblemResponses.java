@@ -19,6 +19,9 @@ final class ProblemResponses {
     }
 
     static ResponseEntity<Object> of(ApiProblem problem, HttpHeaders headers) {
+        if (problem.retryAfterSeconds() > 0) {
+            headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()));
+        }
         return ResponseEntity.status(problem.status()).headers(headers).contentType(PROBLEM_JSON).body(problem.body());
     }
 

@@ -17,6 +17,9 @@ public class ProblemWriter {
 
     public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
         response.setStatus(problem.status());
+        if (problem.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", String.valueOf(problem.retryAfterSeconds()));
+        }
         response.setContentType(ProblemResponses.PROBLEM_JSON.toString());
         response.getOutputStream().write(json.writeValueAsBytes(problem.body()));
     }

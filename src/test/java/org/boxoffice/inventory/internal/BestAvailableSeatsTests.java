@@ -39,7 +39,7 @@ class BestAvailableSeatsTests {
         Event event = new Event(1, "e", "", 1, "v", Instant.EPOCH.plusSeconds(7200), Instant.EPOCH, 600, 8, "EUR", false,
                 List.of(new Category(1, "A", Money.of("10.00", "EUR"), List.of("A")),
                         new Category(2, "B", Money.of("5.00", "EUR"), List.of("B"))),
-                WaitingRoomSettings.DISABLED);
+                WaitingRoomSettings.DISABLED, "organizer");
         return new SeatingPlan(event, seats);
     }
 

@@ -1,0 +1,22 @@
+-- Rebuilds an event from the database's record, unless another node already did.
+-- ARGV: 3 seat states, 4 seq floor, 5 fence floor, 6 holds (json array), 7 sold seats (json array of [pos, user])
+if loaded() then return {0} end
+redis.call('DEL', SEATS, HOLDS, EXPIRY, OWNERS, USERS, EXPIRED)
+redis.call('SET', SEATS, ARGV[3])
+local fence = tonumber(redis.call('HGET', META, 'fence') or '0')
+if tonumber(ARGV[5]) > fence then fence = tonumber(ARGV[5]) end
+local seq = tonumber(redis.call('HGET', META, 'seq') or '0')
+if tonumber(ARGV[4]) > seq then seq = tonumber(ARGV[4]) end
+redis.call('HSET', META, 'fence', fence, 'seq', seq)
+for _, hold in ipairs(cjson.decode(ARGV[6])) do
+  redis.call('HSET', HOLDS, hold.i, cjson.encode(hold))
+  redis.call('ZADD', EXPIRY, hold.e, hold.i)
+  for _, pos in ipairs(hold.p) do redis.call('HSET', OWNERS, pos, hold.u) end
+  redis.call('HINCRBY', USERS, hold.u, #hold.p)
+end
+for _, pair in ipairs(cjson.decode(ARGV[7])) do
+  redis.call('HSET', OWNERS, pair[1], pair[2])
+  redis.call('HINCRBY', USERS, pair[2], 1)
+end
+redis.call('HSET', META, 'loaded', '1')
+return {1}

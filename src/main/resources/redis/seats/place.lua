@@ -1,0 +1,27 @@
+-- ARGV: 3 holdId, 4 userId, 5 user limit, 6 createdAt, 7 expiresAt, 8 maxExpiresAt, 9 positions (csv)
+-- All or nothing: {1, fence, seq} | {0, unavailable positions...} | {2, seats already held or bought} | {-1} not loaded
+if not loaded() then return {-1} end
+purge()
+local positions = split(ARGV[9])
+local unavailable = {0}
+for _, pos in ipairs(positions) do
+  if status(pos) ~= '0' then unavailable[#unavailable + 1] = pos end
+end
+if #unavailable > 1 then
+  publish()
+  return unavailable
+end
+local have = tonumber(redis.call('HGET', USERS, ARGV[4]) or '0')
+if have + #positions > tonumber(ARGV[5]) then
+  publish()
+  return {2, have}
+end
+local fence = redis.call('HINCRBY', META, 'fence', 1)
+for _, pos in ipairs(positions) do
+  set(pos, '1')
+  redis.call('HSET', OWNERS, pos, ARGV[4])
+end
+redis.call('HINCRBY', USERS, ARGV[4], #positions)
+redis.call('HSET', HOLDS, ARGV[3], cjson.encode({i = ARGV[3], u = ARGV[4], f = fence, c = ARGV[6], e = ARGV[7], m = ARGV[8], p = positions}))
+redis.call('ZADD', EXPIRY, ARGV[7], ARGV[3])
+return {1, fence, publish()}
