@@ -15,6 +15,7 @@ import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.catalog.Seat;
 import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.inventory.internal.RecordedSeats;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.Money;
@@ -224,8 +225,17 @@ public class InventoryService {
         inventory.unblock(plan, positions);
     }
 
+    /** The live seat states; while the live inventory is unreachable, those the database records, so browsing works on. */
     public SeatSnapshot snapshot(long eventId) {
-        return inventory.snapshot(catalog.plan(eventId), clock.instant());
+        SeatingPlan plan = catalog.plan(eventId);
+        try {
+            return inventory.snapshot(plan, clock.instant());
+        } catch (ApiProblem unavailable) {
+            if (unavailable.status() != 503) {
+                throw unavailable;
+            }
+            return new SeatSnapshot(0, RecordedSeats.of(plan, holds.load(eventId, clock.instant())).statuses());
+        }
     }
 
     /** The seat map of an event, optionally only the seats in one status. */

@@ -31,7 +31,7 @@ public class RedisConnections implements DisposableBean {
     private final RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
 
-    RedisConnections(@Value("${boxoffice.redis.url}") String url,
+    public RedisConnections(@Value("${boxoffice.redis.url}") String url,
                      @Value("${boxoffice.redis.timeout:2s}") Duration timeout) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);

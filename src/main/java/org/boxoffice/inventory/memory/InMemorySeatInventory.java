@@ -15,6 +15,8 @@ import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.SeatSnapshot;
 import org.springframework.context.ApplicationEventPublisher;
+import org.boxoffice.shared.RedisConfigured;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +24,7 @@ import org.springframework.stereotype.Component;
  * use (after a restart, say). Fencing tokens continue per event from the largest one the database has seen.
  */
 @Component
+@Conditional(RedisConfigured.Not.class)
 class InMemorySeatInventory implements SeatInventory {
     private final Holds holds;
     private final Map<Long, EventSeats> seatsByEvent = new ConcurrentHashMap<>();

@@ -1,0 +1,283 @@
+package org.boxoffice.inventory.redis;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.inventory.BestSeatsRequest;
+import org.boxoffice.inventory.Holds;
+import org.boxoffice.inventory.LiveHold;
+import org.boxoffice.inventory.PlaceResult;
+import org.boxoffice.inventory.SeatInventory;
+import org.boxoffice.inventory.SeatSnapshot;
+import org.boxoffice.inventory.SeatStatus;
+import org.boxoffice.inventory.internal.BestAvailableSeats;
+import org.boxoffice.inventory.internal.RecordedSeats;
+import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.RedisConfigured;
+import org.boxoffice.shared.RedisConnections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The distributed inventory: each event's seats live in Redis, every operation is one Lua script, so all nodes
+ * see one state and every check-and-set is atomic. Redis is an accelerator: an event whose keys are missing
+ * (first use, restart without persistence, FLUSHALL, failover) refuses every operation until it has been
+ * rebuilt from the database, so an empty Redis never hands out a seat the database knows is taken.
+ */
+@Component
+@Conditional(RedisConfigured.class)
+class RedisSeatInventory implements SeatInventory {
+    private static final Logger log = LoggerFactory.getLogger(RedisSeatInventory.class);
+    /**
+     * After a rebuild the event's fencing counter restarts this far above the database's largest token, so that
+     * holds granted after the rebuild outrank any granted before it whose database write was still in flight.
+     */
+    static final long FENCE_GAP_AFTER_REBUILD = 1_000_000;
+    private static final int BEST_ATTEMPTS = 5;
+
+    private final SeatScripts scripts;
+    private final Holds holds;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Set<Long> knownEvents = ConcurrentHashMap.newKeySet();
+    /** Events whose Redis state may have missed a database change while Redis was unreachable. */
+    private final Set<Long> stale = ConcurrentHashMap.newKeySet();
+
+    RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock) {
+        this.scripts = new SeatScripts(redis);
+        this.holds = holds;
+        this.clock = clock;
+    }
+
+    @Override
+    public PlaceResult place(SeatingPlan plan, String holdId, String userId, int[] positions, int userLimit,
+                             Instant now, Instant expiresAt, Instant maxExpiresAt) {
+        List<Object> result = run(plan, "place", ms(now), holdId, userId, String.valueOf(userLimit), ms(now), ms(expiresAt),
+                ms(maxExpiresAt), csv(positions));
+        return switch ((int) code(result)) {
+            case 1 -> new PlaceResult.Placed(new LiveHold(holdId, plan.event().id(), userId, number(result, 1), positions,
+                    now, expiresAt, maxExpiresAt));
+            case 2 -> new PlaceResult.LimitExceeded((int) number(result, 1));
+            default -> new PlaceResult.Unavailable(result.subList(1, result.size()).stream()
+                    .map(o -> (int) ((Long) o).longValue()).toList());
+        };
+    }
+
+    /** Chooses on a fresh snapshot, then places atomically; when another buyer was faster, chooses again. */
+    @Override
+    public PlaceResult placeBest(SeatingPlan plan, String holdId, String userId, BestSeatsRequest request, int userLimit,
+                                 Instant now, Instant expiresAt, Instant maxExpiresAt) {
+        for (int attempt = 0; attempt < BEST_ATTEMPTS; attempt++) {
+            SeatSnapshot snapshot = snapshot(plan, now);
+            int[] chosen = BestAvailableSeats.choose(plan, request,
+                    position -> snapshot.status(position) == SeatStatus.AVAILABLE);
+            if (chosen == null) {
+                return new PlaceResult.NotEnoughSeats();
+            }
+            PlaceResult result = place(plan, holdId, userId, chosen, userLimit, now, expiresAt, maxExpiresAt);
+            if (!(result instanceof PlaceResult.Unavailable)) {
+                return result;
+            }
+        }
+        return new PlaceResult.NotEnoughSeats();
+    }
+
+    @Override
+    public Optional<LiveHold> find(SeatingPlan plan, String holdId, Instant now) {
+        List<Object> result = run(plan, "find", ms(now), holdId);
+        return code(result) == 1 ? Optional.of(hold(plan, (String) result.get(1))) : Optional.empty();
+    }
+
+    @Override
+    public Optional<LiveHold> extend(SeatingPlan plan, String holdId, Instant newExpiresAt, Instant now) {
+        List<Object> result = run(plan, "extend", ms(now), holdId, ms(newExpiresAt));
+        return code(result) == 1 ? Optional.of(hold(plan, (String) result.get(1))) : Optional.empty();
+    }
+
+    @Override
+    public boolean release(SeatingPlan plan, String holdId, Instant now) {
+        return code(run(plan, "release", ms(now), holdId)) == 1;
+    }
+
+    /** The sale is already committed; if Redis cannot be told now, the event is rebuilt once it can. */
+    @Override
+    public void markSold(SeatingPlan plan, LiveHold hold) {
+        followDatabase(plan, "sold", hold.holdId(), hold.userId(), csv(hold.positions()));
+    }
+
+    @Override
+    public void returnSold(SeatingPlan plan, String userId, int[] positions) {
+        followDatabase(plan, "returned", userId, csv(positions));
+    }
+
+    private void followDatabase(SeatingPlan plan, String script, String... args) {
+        long eventId = plan.event().id();
+        try {
+            String[] withNow = new String[args.length + 1];
+            withNow[0] = ms(clock.instant());
+            System.arraycopy(args, 0, withNow, 1, args.length);
+            List<Object> result = scripts.run(script, eventId, withArgs(eventId, withNow));
+            if (code(result) == -1) {
+                load(plan); // the rebuild reads the committed change from the database
+            }
+        } catch (ApiProblem unavailable) {
+            stale.add(eventId);
+        }
+    }
+
+    @Override
+    public List<Integer> block(SeatingPlan plan, int[] positions, Instant now) {
+        List<Object> result = run(plan, "block", ms(now), csv(positions));
+        return code(result) == 1 ? List.of() : result.subList(1, result.size()).stream().map(o -> (int) ((Long) o).longValue()).toList();
+    }
+
+    @Override
+    public void unblock(SeatingPlan plan, int[] positions) {
+        int[] sellable = IntStream.of(positions).filter(p -> plan.seat(p).categoryId() != null).toArray();
+        if (sellable.length > 0) {
+            run(plan, "unblock", ms(clock.instant()), csv(sellable));
+        }
+    }
+
+    @Override
+    public SeatSnapshot snapshot(SeatingPlan plan, Instant now) {
+        List<Object> result = run(plan, "snapshot", ms(now));
+        String states = (String) result.get(2);
+        byte[] statuses = new byte[plan.size()];
+        for (int i = 0; i < statuses.length; i++) {
+            statuses[i] = (byte) (states.charAt(i) - '0');
+        }
+        return new SeatSnapshot(number(result, 1), statuses);
+    }
+
+    @Override
+    public List<LiveHold> drainExpired(Instant now) {
+        List<LiveHold> expired = new ArrayList<>();
+        for (long eventId : knownEvents) {
+            List<Object> result = scripts.run("drain", eventId, withArgs(eventId, ms(now)));
+            if (code(result) == 1) {
+                for (Object raw : result.subList(1, result.size())) {
+                    JsonNode hold = json.readTree((String) raw);
+                    expired.add(new LiveHold(hold.get("i").asString(), eventId, hold.get("u").asString(), hold.get("f").asLong(),
+                            new int[0], Instant.ofEpochMilli(Long.parseLong(hold.get("c").asString())),
+                            Instant.ofEpochMilli(Long.parseLong(hold.get("e").asString())),
+                            Instant.ofEpochMilli(Long.parseLong(hold.get("m").asString()))));
+                }
+            }
+        }
+        return expired;
+    }
+
+    @Override
+    public void evict(long eventId) {
+        scripts.delete(eventId);
+    }
+
+    /** Events whose Redis state missed a change while Redis was down are rebuilt as soon as Redis answers. */
+    @Scheduled(fixedDelay = 1000)
+    void resyncStaleEvents() {
+        for (long eventId : stale) {
+            try {
+                scripts.delete(eventId);
+                stale.remove(eventId);
+                log.info("Event {} will be rebuilt from the database after Redis missed a change", eventId);
+            } catch (ApiProblem stillDown) {
+                return;
+            }
+        }
+    }
+
+    /** Runs a script for the event; when Redis has no state for it, rebuilds it from the database and runs again. */
+    private List<Object> run(SeatingPlan plan, String script, String... args) {
+        long eventId = plan.event().id();
+        knownEvents.add(eventId);
+        List<Object> result = scripts.run(script, eventId, withArgs(eventId, args));
+        if (code(result) == -1) {
+            load(plan);
+            result = scripts.run(script, eventId, withArgs(eventId, args));
+            if (code(result) == -1) {
+                throw ApiProblem.unavailable("The seat inventory is being rebuilt; please retry", RedisConnections.RETRY_AFTER_SECONDS);
+            }
+        }
+        return result;
+    }
+
+    private void load(SeatingPlan plan) {
+        long eventId = plan.event().id();
+        Instant now = clock.instant();
+        RecordedSeats recorded = RecordedSeats.of(plan, holds.load(eventId, now));
+        StringBuilder states = new StringBuilder(plan.size());
+        for (byte status : recorded.statuses()) {
+            states.append((char) ('0' + status));
+        }
+        List<Map<String, Object>> live = new ArrayList<>();
+        for (LiveHold hold : recorded.holds()) {
+            Map<String, Object> entry = new HashMap<>();
+            entry.put("i", hold.holdId());
+            entry.put("u", hold.userId());
+            entry.put("f", hold.fence());
+            entry.put("c", ms(hold.createdAt()));
+            entry.put("e", ms(hold.expiresAt()));
+            entry.put("m", ms(hold.maxExpiresAt()));
+            entry.put("p", hold.positions());
+            live.add(entry);
+        }
+        List<Object[]> sold = new ArrayList<>();
+        recorded.soldTo().forEach((position, user) -> sold.add(new Object[] {position, user}));
+        List<Object> result = scripts.run("load", eventId, withArgs(eventId, ms(now), states.toString(),
+                String.valueOf(now.toEpochMilli() * 1000), String.valueOf(holds.maxFence(eventId) + FENCE_GAP_AFTER_REBUILD),
+                json.writeValueAsString(live), json.writeValueAsString(sold)));
+        if (code(result) == 1) {
+            log.info("Rebuilt the seat inventory of event {} in Redis from the database ({} holds, {} sold seats)",
+                    eventId, live.size(), sold.size());
+        }
+    }
+
+    private LiveHold hold(SeatingPlan plan, String raw) {
+        JsonNode hold = json.readTree(raw);
+        List<Integer> positions = new ArrayList<>();
+        hold.get("p").forEach(p -> positions.add(p.asInt()));
+        return new LiveHold(hold.get("i").asString(), plan.event().id(), hold.get("u").asString(), hold.get("f").asLong(),
+                positions.stream().mapToInt(Integer::intValue).toArray(),
+                Instant.ofEpochMilli(Long.parseLong(hold.get("c").asString())),
+                Instant.ofEpochMilli(Long.parseLong(hold.get("e").asString())),
+                Instant.ofEpochMilli(Long.parseLong(hold.get("m").asString())));
+    }
+
+    private static String[] withArgs(long eventId, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = String.valueOf(eventId);
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
+    }
+
+    private static long code(List<Object> result) {
+        return (Long) result.getFirst();
+    }
+
+    private static long number(List<Object> result, int index) {
+        return (Long) result.get(index);
+    }
+
+    private static String ms(Instant instant) {
+        return String.valueOf(instant.toEpochMilli());
+    }
+
+    private static String csv(int[] positions) {
+        return IntStream.of(positions).mapToObj(String::valueOf).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,70 @@
+package org.boxoffice.inventory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable record an adapter rebuilds from, kept in memory for the adapter contract tests (the JDBC
+ * implementation has its own tests through the application). Tests write into it as the database would.
+ */
+public final class RecordingHolds implements Holds {
+    public final List<Long> blocked = new ArrayList<>();
+    public final List<StoredHold> active = new ArrayList<>();
+    public final Map<Long, String> sold = new HashMap<>();
+    public long maxFence;
+
+    @Override
+    public void insert(StoredHold hold) {
+        active.add(hold);
+    }
+
+    @Override
+    public Optional<StoredHold> find(String holdId) {
+        return active.stream().filter(h -> h.holdId().equals(holdId)).findFirst();
+    }
+
+    @Override
+    public void updateExpiry(String holdId, Instant expiresAt) {
+    }
+
+    @Override
+    public void markReleased(String holdId) {
+    }
+
+    @Override
+    public void markExpired(Collection<String> holdIds) {
+    }
+
+    @Override
+    public boolean confirmSold(String holdId, long fence, Instant now) {
+        return true;
+    }
+
+    @Override
+    public void markReturned(String holdId) {
+    }
+
+    @Override
+    public long maxFence(long eventId) {
+        return maxFence;
+    }
+
+    @Override
+    public EventRecord load(long eventId, Instant now) {
+        return new EventRecord(List.copyOf(blocked),
+                active.stream().filter(h -> h.eventId() == eventId && h.expiresAt().isAfter(now)).toList(), Map.copyOf(sold));
+    }
+
+    @Override
+    public void block(long eventId, Collection<Long> seatIds) {
+    }
+
+    @Override
+    public void unblock(long eventId, Collection<Long> seatIds) {
+    }
+}
