@@ -17,13 +17,13 @@ import org.boxoffice.catalog.Seat;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.internal.RecordedSeats;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.GroupCommit;
 import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.Money;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The inventory's public face: placing, reading, extending and releasing holds, selling and returning seats,
@@ -37,16 +37,16 @@ public class InventoryService {
     private final CatalogService catalog;
     private final SeatInventory inventory;
     private final Holds holds;
-    private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
     private final Clock clock;
     private final HoldMetrics metrics;
 
-    InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, TransactionTemplate transactions,
+    InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit,
                      Clock clock, MeterRegistry registry) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.holds = holds;
-        this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.clock = clock;
         this.metrics = new HoldMetrics(registry);
     }
@@ -102,8 +102,12 @@ public class InventoryService {
         };
         Hold hold = toHold(plan, placed);
         try {
-            transactions.executeWithoutResult(tx -> holds.insert(new Holds.StoredHold(hold.holdId(), eventId, userId,
-                    hold.fence(), "ACTIVE", hold.seatIds(), now, expiresAt, maxExpiresAt)));
+            // Many holds share one commit; the client hears of its hold only once the hold is durable.
+            groupCommit.submit(() -> {
+                holds.insert(new Holds.StoredHold(hold.holdId(), eventId, userId, hold.fence(), "ACTIVE", hold.seatIds(), now,
+                        expiresAt, maxExpiresAt));
+                return hold;
+            });
         } catch (RuntimeException e) {
             inventory.release(plan, holdId, now);
             throw e;
@@ -172,16 +176,20 @@ public class InventoryService {
 
     /**
      * Sells the hold's seats inside the caller's transaction: the database accepts only an active, unexpired hold
-     * whose fencing token is still the newest for each seat. The live inventory follows after commit.
+     * whose fencing token is still the newest for each seat. Once that transaction has committed, the caller
+     * tells the live inventory with {@link #saleCommitted}.
      */
     public void confirmSale(Hold hold) {
         if (!holds.confirmSold(hold.holdId(), hold.fence(), clock.instant())) {
             throw new HoldLostException(hold.holdId());
         }
+    }
+
+    /** The live inventory follows a committed sale. */
+    public void saleCommitted(Hold hold) {
         SeatingPlan plan = catalog.plan(hold.eventId());
-        LiveHold live = new LiveHold(hold.holdId(), hold.eventId(), hold.userId(), hold.fence(), positions(plan, hold),
-                hold.createdAt(), hold.expiresAt(), hold.maxExpiresAt());
-        afterCommit(() -> inventory.markSold(plan, live));
+        inventory.markSold(plan, new LiveHold(hold.holdId(), hold.eventId(), hold.userId(), hold.fence(), positions(plan, hold),
+                hold.createdAt(), hold.expiresAt(), hold.maxExpiresAt()));
     }
 
     /** Returns sold seats to sale inside the caller's transaction (an order was cancelled). */

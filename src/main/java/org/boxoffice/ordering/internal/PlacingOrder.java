@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.boxoffice.shared.GroupCommit;
 
 /**
  * Checkout: the order is written before the charge, the charge carries the order id as idempotency key,
@@ -33,19 +33,19 @@ public class PlacingOrder {
     private final CatalogService catalog;
     private final JdbcOrders orders;
     private final PaymentGateway payments;
-    private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
     private final OrderMetrics metrics;
     private final Refunds refunds;
     private final Clock clock;
 
     PlacingOrder(InventoryService inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
-                 TransactionTemplate transactions, OrderMetrics metrics, Refunds refunds, Clock clock) {
+                 GroupCommit groupCommit, OrderMetrics metrics, Refunds refunds, Clock clock) {
         this.refunds = refunds;
         this.inventory = inventory;
         this.catalog = catalog;
         this.orders = orders;
         this.payments = payments;
-        this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -91,13 +91,17 @@ public class PlacingOrder {
         Instant now = clock.instant();
         boolean confirmed;
         try {
-            confirmed = Boolean.TRUE.equals(transactions.execute(tx -> {
+            // Confirmations share commits with other requests' writes (group commit), each in its own savepoint.
+            confirmed = groupCommit.submit(() -> {
                 if (!orders.confirm(orderId, hold, now)) {
                     return false;
                 }
                 inventory.confirmSale(hold);
                 return true;
-            }));
+            });
+            if (confirmed) {
+                inventory.saleCommitted(hold);
+            }
         } catch (HoldLostException | DataIntegrityViolationException e) {
             log.info("Order {} lost its seats after payment ({}); refunding", orderId, e.getClass().getSimpleName());
             orders.failWithRefund(orderId, "seats lost before confirmation", hold.total(), clock.instant());

@@ -1,0 +1,146 @@
+package org.boxoffice.shared;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit: writes submitted by many requests at once share one database transaction and one commit.
+ * Each write runs in a savepoint of its own, so one failing write (a constraint refusing a sale) rolls back
+ * only itself. {@link #submit} returns only after the commit: a request answers only once its write is durable.
+ */
+@Component
+public class GroupCommit implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Job<T>(Supplier<T> work, CompletableFuture<T> done) {
+    }
+
+    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final TransactionTemplate batch;
+    private final TransactionTemplate savepoint;
+    private final int maxBatch;
+    private final int writers;
+    private final Duration timeout;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    GroupCommit(PlatformTransactionManager transactions,
+                @Value("${boxoffice.db.group-commit.max-batch:64}") int maxBatch,
+                @Value("${boxoffice.db.group-commit.writers:2}") int writers,
+                @Value("${boxoffice.db.group-commit.timeout:30s}") Duration timeout) {
+        this.batch = new TransactionTemplate(transactions);
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.maxBatch = maxBatch;
+        this.writers = writers;
+        this.timeout = timeout;
+    }
+
+    /** Runs the write in the next group transaction and waits for its commit; its exception is rethrown here. */
+    public <T> T submit(Supplier<T> work) {
+        if (!running) {
+            return batch.execute(tx -> work.get());
+        }
+        CompletableFuture<T> done = new CompletableFuture<>();
+        queue.add(new Job<>(work, done));
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.unavailable("The service is shutting down", 2);
+        } catch (TimeoutException e) {
+            throw ApiProblem.unavailable("The database is not answering in time", 2);
+        }
+    }
+
+    private void write() {
+        List<Job<?>> jobs = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Job<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                jobs.add(first);
+                queue.drainTo(jobs, maxBatch - 1);
+                commit(jobs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                jobs.clear();
+            }
+        }
+    }
+
+    private void commit(List<Job<?>> jobs) {
+        List<Runnable> successes = new ArrayList<>(jobs.size());
+        try {
+            batch.executeWithoutResult(tx -> {
+                for (Job<?> job : jobs) {
+                    run(job, successes);
+                }
+            });
+            successes.forEach(Runnable::run);
+        } catch (RuntimeException commitFailed) {
+            log.warn("Group commit of {} writes failed: {}", jobs.size(), commitFailed.getMessage());
+            jobs.forEach(job -> job.done().completeExceptionally(commitFailed));
+        }
+    }
+
+    private <T> void run(Job<T> job, List<Runnable> successes) {
+        try {
+            T result = savepoint.execute(tx -> job.work().get());
+            successes.add(() -> job.done().complete(result));
+        } catch (RuntimeException failed) {
+            job.done().completeExceptionally(failed);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < writers; i++) {
+            threads.add(Thread.ofPlatform().name("group-commit-" + i).daemon().start(this::write));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
