@@ -9,6 +9,7 @@ import org.boxoffice.shared.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +45,7 @@ public class SettlingPendingPayments {
     }
 
     @Scheduled(fixedDelayString = "${boxoffice.ordering.recovery-interval}", initialDelayString = "${boxoffice.ordering.recovery-interval}")
+    @SchedulerLock(name = "settle-pending-payments", lockAtMostFor = "PT5M")
     public void settle() {
         for (String orderId : orders.stuckPending(clock.instant().minus(after))) {
             try {
