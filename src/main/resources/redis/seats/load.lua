@@ -3,11 +3,9 @@
 if loaded() then return {0} end
 redis.call('DEL', SEATS, HOLDS, EXPIRY, OWNERS, USERS, EXPIRED)
 redis.call('SET', SEATS, ARGV[3])
-local fence = tonumber(redis.call('HGET', META, 'fence') or '0')
-if tonumber(ARGV[5]) > fence then fence = tonumber(ARGV[5]) end
-local seq = tonumber(redis.call('HGET', META, 'seq') or '0')
-if tonumber(ARGV[4]) > seq then seq = tonumber(ARGV[4]) end
-redis.call('HSET', META, 'fence', fence, 'seq', seq)
+-- Counters only grow. Values are stored as the strings given: Lua would print large numbers in exponent form.
+if tonumber(ARGV[5]) > tonumber(redis.call('HGET', META, 'fence') or '0') then redis.call('HSET', META, 'fence', ARGV[5]) end
+if tonumber(ARGV[4]) > tonumber(redis.call('HGET', META, 'seq') or '0') then redis.call('HSET', META, 'seq', ARGV[4]) end
 for _, hold in ipairs(cjson.decode(ARGV[6])) do
   redis.call('HSET', HOLDS, hold.i, cjson.encode(hold))
   redis.call('ZADD', EXPIRY, hold.e, hold.i)

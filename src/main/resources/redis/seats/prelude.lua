@@ -58,7 +58,8 @@ end
 local function publish()
   if #changes > 0 then
     local seq = redis.call('HINCRBY', META, 'seq', #changes)
-    redis.call('PUBLISH', 'boxoffice:seat-changes', EVENT .. '|' .. seq .. '|' .. table.concat(changes, ','))
+    -- %d, not tostring: Lua prints numbers above 1e14 in exponent form
+    redis.call('PUBLISH', 'boxoffice:seat-changes', EVENT .. '|' .. string.format('%d', seq) .. '|' .. table.concat(changes, ','))
     return seq
   end
   return tonumber(redis.call('HGET', META, 'seq') or '0')

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.boxoffice.account.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,6 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ExternalUsers {
+    private static final Logger log = LoggerFactory.getLogger(ExternalUsers.class);
     private static final int REMEMBERED = 200_000;
     private final Users users;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -33,7 +37,13 @@ class ExternalUsers {
                 // roles we do not know grant nothing
             }
         }
-        users.ensureExternal(subject, email, parsed);
+        try {
+            users.ensureExternal(subject, email, parsed);
+        } catch (DataAccessException e) {
+            // best effort: the token alone authenticates; the user row is made on a later request
+            log.warn("Could not record user {} yet: {}", subject, e.getMessage());
+            return;
+        }
         if (known.size() > REMEMBERED) {
             known.clear();
         }

@@ -10,7 +10,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.BindException;
@@ -101,6 +106,20 @@ class ProblemDetailsAdvice {
         HttpHeaders headers = new HttpHeaders();
         headers.addAll(error.getHeaders());
         return ProblemResponses.of(new ApiProblem(status, slug, title, detail), headers);
+    }
+
+    /** The database is unreachable or overloaded: a retry shortly is the right reaction, not a bug report. */
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class, CannotCreateTransactionException.class})
+    ResponseEntity<Object> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        return ProblemResponses.of(ApiProblem.unavailable("The service is briefly overloaded or reconnecting; please retry", 2));
+    }
+
+    /** The client went away (a closed seat stream, say): there is no one left to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("Client disconnected: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,117 @@
+package org.boxoffice.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.boxoffice.BoxofficeApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Several Boxoffice nodes in one JVM (separate Spring contexts on their own ports) sharing one PostgreSQL
+ * schema and one Redis, exactly as separate processes behind a load balancer would.
+ */
+public final class Cluster implements AutoCloseable {
+    private final String schema = "bo_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String redisUrl;
+    private final List<Node> nodes = new ArrayList<>();
+
+    public record Node(ConfigurableApplicationContext context, ApiClient api, int port) {
+        public <T> T bean(Class<T> type) {
+            return context.getBean(type);
+        }
+
+        public void stop() {
+            context.close();
+        }
+    }
+
+    public Cluster(String redisUrl) {
+        PostgresIntegrationTest.requireServer();
+        this.redisUrl = redisUrl;
+    }
+
+    /** Starts a node; {@code overrides} change its settings (a slow payment gateway, say). */
+    public Node start(Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", 0);
+        properties.put("spring.datasource.url", PostgresIntegrationTest.URL + "?currentSchema=" + schema);
+        properties.put("spring.datasource.username", PostgresIntegrationTest.USER);
+        properties.put("spring.datasource.password", "");
+        properties.put("spring.datasource.hikari.maximum-pool-size", 10);
+        properties.put("spring.datasource.hikari.leak-detection-threshold", 5000);
+        properties.put("spring.flyway.schemas", schema);
+        properties.put("boxoffice.redis.url", redisUrl);
+        properties.put("boxoffice.data-dir", tempDir().toString());
+        properties.put("boxoffice.demo-data", "false");
+        properties.put("boxoffice.jwt.trusted.issuer", TestTokens.ISSUER);
+        properties.put("boxoffice.jwt.trusted.public-key", TestTokens.publicKeyPem());
+        properties.put("boxoffice.payment.slow-delay", "300ms");
+        properties.put("boxoffice.ordering.recovery-interval", "500ms");
+        properties.put("boxoffice.ordering.recovery-after", "5s");
+        properties.put("boxoffice.inventory.sweep-interval", "1s");
+        properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.org.boxoffice", "INFO");
+        properties.put("spring.main.banner-mode", "off");
+        properties.putAll(overrides);
+        // as command-line arguments, which outrank application.yml (builder properties would not)
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BoxofficeApplication.class).run(args);
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        Node node = new Node(context, new ApiClient(port), port);
+        nodes.add(node);
+        return node;
+    }
+
+    public List<ApiClient> apis() {
+        return nodes.stream().filter(n -> n.context().isActive()).map(Node::api).toList();
+    }
+
+    public Node node(int index) {
+        return nodes.get(index);
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(node -> {
+            if (node.context().isActive()) {
+                node.stop();
+            }
+        });
+        try (Connection connection = DriverManager.getConnection(PostgresIntegrationTest.URL, PostgresIntegrationTest.USER, "")) {
+            connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("could not drop " + schema + ": " + e.getMessage());
+        }
+    }
+
+    /** Drops every database connection of the test database, as a PostgreSQL restart would. */
+    public static void dropDatabaseConnections() {
+        try (Connection connection = DriverManager.getConnection(PostgresIntegrationTest.URL, PostgresIntegrationTest.USER, "")) {
+            connection.createStatement().execute("""
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid()
+                    """);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            Path base = Path.of("target", "test-data");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base.toAbsolutePath(), "node-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
