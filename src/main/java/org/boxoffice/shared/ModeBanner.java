@@ -14,7 +14,7 @@ class ModeBanner {
     private final String databaseUrl;
     private final String redisUrl;
 
-    ModeBanner(@Value("${spring.datasource.url}") String databaseUrl, @Value("${BOXOFFICE_REDIS_URL:}") String redisUrl) {
+    ModeBanner(@Value("${spring.datasource.url}") String databaseUrl, @Value("${boxoffice.redis.url:}") String redisUrl) {
         this.databaseUrl = databaseUrl;
         this.redisUrl = redisUrl;
     }
@@ -22,9 +22,10 @@ class ModeBanner {
     @EventListener(ApplicationReadyEvent.class)
     void report() {
         String database = databaseUrl.startsWith("jdbc:h2:") ? "embedded H2 database" : "shared database";
-        log.info("Boxoffice ready: {} ({}), in-process seat inventory", database, databaseUrl.replaceAll("password=[^;&]*", "password=***"));
-        if (!redisUrl.isBlank()) {
-            log.warn("BOXOFFICE_REDIS_URL is set, but this version keeps seat inventory in process; the Redis adapter is not built yet");
+        String inventory = redisUrl.isBlank() ? "in-process seat inventory" : "seat inventory and fan-out in Redis";
+        log.info("Boxoffice ready: {} ({}), {}", database, databaseUrl.replaceAll("password=[^;&]*", "password=***"), inventory);
+        if (!redisUrl.isBlank() && databaseUrl.startsWith("jdbc:h2:")) {
+            log.warn("Redis is shared but the H2 database is not: run more than one node only with BOXOFFICE_DB_URL set");
         }
     }
 }
