@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.boxoffice.catalog.internal.EventRules;
 import org.boxoffice.catalog.internal.JdbcEvents;
@@ -21,6 +23,7 @@ public class CatalogService {
     private final ObjectProvider<SeatAvailability> availability;
     private final Clock clock;
     private final Map<Long, SeatingPlan> plans = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<SeatingPlan>> planLoads = new ConcurrentHashMap<>();
 
     CatalogService(JdbcVenues venues, JdbcEvents events, ObjectProvider<SeatAvailability> availability, Clock clock) {
         this.venues = venues;
@@ -68,16 +71,36 @@ public class CatalogService {
         return new EventPage(events.page(page, size), page, size, events.count());
     }
 
-    /** The seating plan of an event; cached because neither the venue nor the categories change after creation. */
+    /**
+     * The seating plan of an event; cached because neither the venue nor the categories change after creation.
+     * When an on-sale opens, thousands of requests miss the cache at once: one of them loads, the others wait.
+     */
     public SeatingPlan plan(long eventId) {
         SeatingPlan plan = plans.get(eventId);
         if (plan != null) {
             return plan;
         }
-        Event event = requireEvent(eventId);
-        plan = new SeatingPlan(event, venues.seats(event));
-        plans.putIfAbsent(eventId, plan);
-        return plan;
+        CompletableFuture<SeatingPlan> mine = new CompletableFuture<>();
+        CompletableFuture<SeatingPlan> loading = planLoads.putIfAbsent(eventId, mine);
+        if (loading != null) {
+            try {
+                return loading.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Event event = requireEvent(eventId);
+            plan = new SeatingPlan(event, venues.seats(event));
+            plans.put(eventId, plan);
+            mine.complete(plan);
+            return plan;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            planLoads.remove(eventId, mine);
+        }
     }
 
     public EventStatus status(Event event) {

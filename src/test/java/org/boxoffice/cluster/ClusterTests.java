@@ -3,6 +3,7 @@ package org.boxoffice.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,7 +53,7 @@ class ClusterTests {
             cluster.start(Map.of());
         }
         jdbc = cluster.node(0).bean(JdbcClient.class);
-        fixtures = new Fixtures(cluster.node(0).api());
+        fixtures = new Fixtures(cluster.node(0).api(), Instant::now);
     }
 
     @AfterAll
@@ -127,6 +128,7 @@ class ClusterTests {
         long confirmed = new BookingRace(cluster.apis(), fixtures, jdbc).withFault(Cluster::dropDatabaseConnections).run(300, 30);
 
         assertThat(confirmed).isPositive();
+        cluster.awaitDatabaseOnEveryNode();
     }
 
     @Test
@@ -185,7 +187,9 @@ class ClusterTests {
     @Test
     @Order(7)
     void aNodeKilledMidCheckoutLosesNoPaidOrder() throws Exception {
-        Cluster.Node doomed = cluster.start(Map.of("boxoffice.payment.slow-delay", "2s"));
+        // no graceful shutdown: in-flight requests are cut off, as when the process is killed
+        Cluster.Node doomed = cluster.start(Map.of("boxoffice.payment.slow-delay", "2s", "server.shutdown", "immediate",
+                "spring.lifecycle.timeout-per-shutdown-phase", "0s"));
         String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
         String buyer = TestTokens.fan();
         ApiClient.Response hold = doomed.api().post("/api/v1/events/" + eventId + "/holds", buyer,

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.boxoffice.BoxofficeApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -90,6 +92,24 @@ public final class Cluster implements AutoCloseable {
             connection.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             System.err.println("could not drop " + schema + ": " + e.getMessage());
+        }
+    }
+
+    /** Each node's pool may still hold connections the fault killed; every failing query retires one. */
+    public void awaitDatabaseOnEveryNode() {
+        for (Node node : nodes) {
+            if (!node.context().isActive()) {
+                continue;
+            }
+            JdbcClient jdbc = node.bean(JdbcClient.class);
+            for (int attempt = 0; attempt < 50; attempt++) {
+                try {
+                    jdbc.sql("SELECT 1").query(Integer.class).single();
+                    break;
+                } catch (DataAccessException deadConnection) {
+                    Thread.onSpinWait();
+                }
+            }
         }
     }
 

@@ -9,15 +9,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
 /** Builds venues, events, holds and orders through the public API, the way a client would. */
 public final class Fixtures {
     private final ApiClient api;
+    private final Supplier<Instant> now;
     private final String organizer = TestTokens.organizer();
 
-    public Fixtures(ApiClient api) {
+    /** {@code now} is the clock of the service under test, so that events go on sale relative to it. */
+    public Fixtures(ApiClient api, Supplier<Instant> now) {
         this.api = api;
+        this.now = now;
     }
 
     public String organizerToken() {
@@ -49,7 +53,7 @@ public final class Fixtures {
         private final List<Map<String, Object>> categories = new ArrayList<>();
 
         EventBuilder(String venueId) {
-            Instant now = IntegrationTest.CLOCK.instant();
+            Instant now = Fixtures.this.now.get();
             body.put("venueId", venueId);
             body.put("name", "Event " + UUID.randomUUID());
             body.put("onSaleAt", now.minus(Duration.ofMinutes(1)).toString());

@@ -56,7 +56,7 @@ public abstract class IntegrationTest {
     @BeforeEach
     void connect() {
         api = new ApiClient(port);
-        fixtures = new Fixtures(api);
+        fixtures = new Fixtures(api, CLOCK::instant);
     }
 
     private static Path tempDir() {

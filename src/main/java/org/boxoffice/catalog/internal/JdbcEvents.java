@@ -76,12 +76,22 @@ public class JdbcEvents {
     }
 
     public Optional<Event> find(long eventId) {
-        return jdbc.sql(SELECT + " WHERE e.id = :id").param("id", eventId).query(this::map).optional();
+        return withCategories(jdbc.sql(SELECT + " WHERE e.id = :id").param("id", eventId).query(this::map).list()).stream().findFirst();
     }
 
     public List<Event> page(int page, int size) {
-        return jdbc.sql(SELECT + " ORDER BY e.starts_at, e.id LIMIT :limit OFFSET :offset")
-                .param("limit", size).param("offset", (long) page * size).query(this::map).list();
+        return withCategories(jdbc.sql(SELECT + " ORDER BY e.starts_at, e.id LIMIT :limit OFFSET :offset")
+                .param("limit", size).param("offset", (long) page * size).query(this::map).list());
+    }
+
+    /**
+     * Categories are read after the events' result set is closed: a query inside a row mapper would hold two
+     * pooled connections at once, and enough concurrent readers would then starve the pool.
+     */
+    private List<Event> withCategories(List<Event> events) {
+        return events.stream().map(e -> new Event(e.id(), e.name(), e.description(), e.venueId(), e.venueName(), e.startsAt(),
+                e.onSaleAt(), e.holdSeconds(), e.maxSeatsPerOrder(), e.currency(), e.cancelled(), categories(e.id(), e.currency()),
+                e.waitingRoom(), e.organizerId())).toList();
     }
 
     public long count() {
@@ -89,12 +99,10 @@ public class JdbcEvents {
     }
 
     private Event map(ResultSet rs, int row) throws SQLException {
-        long id = rs.getLong("id");
-        String currency = rs.getString("currency");
-        return new Event(id, rs.getString("name"), rs.getString("description"), rs.getLong("venue_id"),
+        return new Event(rs.getLong("id"), rs.getString("name"), rs.getString("description"), rs.getLong("venue_id"),
                 rs.getString("venue_name"), Timestamps.instant(rs, "starts_at"), Timestamps.instant(rs, "on_sale_at"),
-                rs.getInt("hold_seconds"), rs.getInt("max_seats_per_order"), currency, rs.getBoolean("cancelled"),
-                categories(id, currency),
+                rs.getInt("hold_seconds"), rs.getInt("max_seats_per_order"), rs.getString("currency"), rs.getBoolean("cancelled"),
+                List.of(),
                 new WaitingRoomSettings(rs.getBoolean("wr_enabled"), rs.getInt("wr_admit_per_minute"),
                         rs.getInt("wr_max_active_users"), rs.getInt("wr_prequeue_minutes"), rs.getLong("wr_pow_max_number")),
                 rs.getString("created_by"));

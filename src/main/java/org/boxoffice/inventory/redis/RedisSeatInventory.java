@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -56,6 +58,7 @@ class RedisSeatInventory implements SeatInventory {
     private final Set<Long> knownEvents = ConcurrentHashMap.newKeySet();
     /** Events whose Redis state may have missed a database change while Redis was unreachable. */
     private final Set<Long> stale = ConcurrentHashMap.newKeySet();
+    private final Map<Long, CompletableFuture<Void>> loads = new ConcurrentHashMap<>();
 
     RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock) {
         this.scripts = new SeatScripts(redis);
@@ -207,13 +210,36 @@ class RedisSeatInventory implements SeatInventory {
         knownEvents.add(eventId);
         List<Object> result = scripts.run(script, eventId, withArgs(eventId, args));
         if (code(result) == -1) {
-            load(plan);
+            loadOnce(plan);
             result = scripts.run(script, eventId, withArgs(eventId, args));
             if (code(result) == -1) {
                 throw ApiProblem.unavailable("The seat inventory is being rebuilt; please retry", RedisConnections.RETRY_AFTER_SECONDS);
             }
         }
         return result;
+    }
+
+    /** When many requests find an event missing at once, one of them rebuilds it and the others wait for that. */
+    private void loadOnce(SeatingPlan plan) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = loads.putIfAbsent(plan.event().id(), mine);
+        if (running != null) {
+            try {
+                running.join();
+                return;
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            load(plan);
+            mine.complete(null);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loads.remove(plan.event().id(), mine);
+        }
     }
 
     private void load(SeatingPlan plan) {

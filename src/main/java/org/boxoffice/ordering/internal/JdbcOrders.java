@@ -120,12 +120,18 @@ public class JdbcOrders {
     }
 
     public Optional<Order> find(String orderId) {
-        return jdbc.sql(SELECT + " WHERE id = :id").param("id", orderId).query(this::map).optional();
+        return withTickets(jdbc.sql(SELECT + " WHERE id = :id").param("id", orderId).query(this::map).list()).stream().findFirst();
     }
 
     public List<Order> ofUser(String userId) {
-        return jdbc.sql(SELECT + " WHERE user_id = :user ORDER BY created_at DESC, id LIMIT 200")
-                .param("user", userId).query(this::map).list();
+        return withTickets(jdbc.sql(SELECT + " WHERE user_id = :user ORDER BY created_at DESC, id LIMIT 200")
+                .param("user", userId).query(this::map).list());
+    }
+
+    /** Tickets are read after the orders' result set is closed, never inside it: one pooled connection at a time. */
+    private List<Order> withTickets(List<Order> orders) {
+        return orders.stream().map(o -> new Order(o.orderId(), o.userId(), o.eventId(), o.holdId(), o.fence(), o.status(),
+                o.total(), o.createdAt(), tickets(o.orderId(), o.total().currency()), o.refund(), o.failure())).toList();
     }
 
     public List<String> stuckPending(Instant olderThan) {
@@ -151,7 +157,7 @@ public class JdbcOrders {
                 : new Order.Refund(new Money(rs.getBigDecimal("refund_amount"), currency), rs.getString("refund_status"));
         return new Order(id, rs.getString("user_id"), rs.getLong("event_id"), rs.getString("hold_id"), rs.getLong("fence"),
                 OrderStatus.valueOf(rs.getString("status")), new Money(rs.getBigDecimal("total"), currency),
-                Timestamps.instant(rs, "created_at"), tickets(id, currency), refund, rs.getString("failure"));
+                Timestamps.instant(rs, "created_at"), List.of(), refund, rs.getString("failure"));
     }
 
     private List<Order.Ticket> tickets(String orderId, String currency) {
