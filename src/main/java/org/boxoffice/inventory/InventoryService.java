@@ -21,6 +21,7 @@ import org.boxoffice.shared.GroupCommit;
 import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.Money;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -40,9 +41,11 @@ public class InventoryService {
     private final GroupCommit groupCommit;
     private final Clock clock;
     private final HoldMetrics metrics;
+    private final ObjectProvider<AdmissionCheck> admissions;
 
     InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit,
-                     Clock clock, MeterRegistry registry) {
+                     Clock clock, MeterRegistry registry, ObjectProvider<AdmissionCheck> admissions) {
+        this.admissions = admissions;
         this.catalog = catalog;
         this.inventory = inventory;
         this.holds = holds;
@@ -52,6 +55,10 @@ public class InventoryService {
     }
 
     public Hold placeHold(String userId, long eventId, HoldRequest request) {
+        return placeHold(userId, eventId, request, null);
+    }
+
+    public Hold placeHold(String userId, long eventId, HoldRequest request, @Nullable String admissionToken) {
         SeatingPlan plan = catalog.plan(eventId);
         Event event = plan.event();
         boolean named = request.seatIds() != null;
@@ -70,6 +77,15 @@ public class InventoryService {
             metrics.rejected("not-on-sale");
             throw new ApiProblem(409, "not-on-sale", "Not on sale", "Event " + eventId + " is not on sale now",
                     Map.of("onSaleAt", event.onSaleAt().toString()));
+        }
+        AdmissionCheck admissions = this.admissions.getIfAvailable();
+        if (admissions != null) {
+            try {
+                admissions.requireAdmission(event, userId, admissionToken);
+            } catch (ApiProblem refused) {
+                metrics.rejected(refused.type().toString().substring(ApiProblem.TYPE_BASE.length()));
+                throw refused;
+            }
         }
         if (quantity > event.maxSeatsPerOrder()) {
             metrics.rejected("limit-exceeded");

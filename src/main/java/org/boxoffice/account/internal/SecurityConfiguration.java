@@ -134,6 +134,10 @@ class SecurityConfiguration {
                                                           @Value("${boxoffice.jwt.trusted.issuer:}") String trustedIssuer) {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            String type = jwt.getClaimAsString(TokenIssuer.TYPE);
+            if (type != null && !TokenIssuer.ACCESS.equals(type)) {
+                throw new org.springframework.security.oauth2.server.resource.InvalidBearerTokenException("not an access token");
+            }
             Collection<GrantedAuthority> authorities = new ArrayList<>();
             List<String> roles = jwt.getClaimAsStringList("roles");
             if (roles == null || roles.isEmpty()) {

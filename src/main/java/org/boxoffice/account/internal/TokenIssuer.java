@@ -19,6 +19,9 @@ import org.springframework.stereotype.Component;
 /** Signs access tokens with the service's own key. */
 @Component
 public class TokenIssuer {
+    /** The claim that says what a token is for; access tokens say "access". */
+    public static final String TYPE = "typ";
+    public static final String ACCESS = "access";
     private final JwtEncoder encoder;
     private final String issuer;
     private final String keyId;
@@ -42,13 +45,28 @@ public class TokenIssuer {
                 .subject(user.id())
                 .issuedAt(now)
                 .expiresAt(now.plus(lifetime))
+                .claim(TYPE, ACCESS)
                 .claim("roles", user.roles().stream().map(Role::name).sorted().toList())
                 .claim("name", user.displayName());
         if (user.email() != null) {
             claims.claim("email", user.email());
         }
+        return new AccessToken(encode(claims), "Bearer", lifetime.toSeconds());
+    }
+
+    public String sign(String type, String subject, java.util.Map<String, Object> extra, Instant expiresAt) {
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuer(issuer).subject(subject).issuedAt(clock.instant())
+                .expiresAt(expiresAt).claim(TYPE, type);
+        extra.forEach(claims::claim);
+        return encode(claims);
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    private String encode(JwtClaimsSet.Builder claims) {
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keyId).build();
-        String token = encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
-        return new AccessToken(token, "Bearer", lifetime.toSeconds());
+        return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
     }
 }

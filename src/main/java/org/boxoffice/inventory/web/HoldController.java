@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -40,9 +42,10 @@ class HoldController {
 
     @PostMapping(path = "/api/v1/events/{eventId}/holds", consumes = "application/json", produces = "application/json")
     ResponseEntity<HoldView> place(@PathVariable String eventId, @RequestBody HoldRequest request,
+                                   @RequestHeader(name = "Admission-Token", required = false) @Nullable String admissionToken,
                                    @AuthenticationPrincipal Jwt caller) {
         long id = Ids.require(eventId, "Event " + eventId);
-        Hold hold = inventory.placeHold(caller.getSubject(), id, request);
+        Hold hold = inventory.placeHold(caller.getSubject(), id, request, admissionToken);
         return ResponseEntity.status(HttpStatus.CREATED).body(HoldView.of(hold));
     }
 

@@ -1,0 +1,4 @@
+package org.boxoffice.waitingroom;
+
+public record QueueStats(long waiting, long active) {
+}

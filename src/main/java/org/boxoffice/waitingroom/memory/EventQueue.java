@@ -1,0 +1,141 @@
+package org.boxoffice.waitingroom.memory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.boxoffice.waitingroom.AdmissionRound;
+import org.boxoffice.waitingroom.QueueEntry;
+import org.boxoffice.waitingroom.QueueStats;
+
+/**
+ * One event's queue in memory. The line is append-only with a head pointer, so a position is a subtraction
+ * (cheap enough for hundreds of thousands of buyers polling). Pre-queue buyers draw a random key each; when the
+ * sale opens they enter the line in key order, which is a uniformly random order, ahead of every later arrival.
+ */
+final class EventQueue {
+    private final Random random;
+    private final Map<String, Double> preQueue = new HashMap<>();
+    private final List<String> line = new ArrayList<>();
+    private final Map<String, Long> ordinals = new HashMap<>();
+    private final Map<String, Instant> admittedUntil = new HashMap<>();
+    private final PriorityQueue<Map.Entry<String, Instant>> expiries = new PriorityQueue<>(Map.Entry.comparingByValue());
+    private final Map<String, Boolean> finished = new HashMap<>();
+    private int head;
+    private boolean sealed;
+    private Instant lastRound;
+    private double credit;
+
+    EventQueue(Random random) {
+        this.random = random;
+    }
+
+    synchronized QueueEntry join(String userId, Instant onSaleAt, Instant now) {
+        seal(onSaleAt, now);
+        QueueEntry existing = entry(userId, now);
+        if (existing != null) {
+            return existing;
+        }
+        if (!sealed) {
+            preQueue.put(userId, random.nextDouble());
+        } else {
+            append(userId);
+        }
+        return entry(userId, now);
+    }
+
+    synchronized QueueEntry find(String userId, Instant onSaleAt, Instant now) {
+        seal(onSaleAt, now);
+        return entry(userId, now);
+    }
+
+    synchronized AdmissionRound admit(Instant onSaleAt, int perMinute, int maxActive, Duration admission, Instant now) {
+        seal(onSaleAt, now);
+        List<String> lapsed = new ArrayList<>();
+        while (!expiries.isEmpty() && !expiries.peek().getValue().isAfter(now)) {
+            Map.Entry<String, Instant> due = expiries.poll();
+            if (due.getValue().equals(admittedUntil.get(due.getKey()))) {
+                admittedUntil.remove(due.getKey());
+                lapsed.add(due.getKey());
+            }
+        }
+        if (!sealed) {
+            return new AdmissionRound(List.of(), lapsed);
+        }
+        Instant since = lastRound == null || lastRound.isBefore(onSaleAt) ? onSaleAt : lastRound;
+        // at most one second of unused budget carries over, so an idle queue does not admit a burst later
+        credit = Math.min(credit + Duration.between(since, now).toMillis() * perMinute / 60_000.0, Math.max(1.0, perMinute / 60.0));
+        lastRound = now;
+        int places = (int) Math.min(Math.floor(credit), Math.max(0, maxActive - admittedUntil.size()));
+        List<String> admitted = new ArrayList<>();
+        while (admitted.size() < places && head < line.size()) {
+            String userId = line.get(head++);
+            if (ordinals.get(userId) == head - 1) {
+                Instant until = now.plus(admission);
+                admittedUntil.put(userId, until);
+                expiries.add(Map.entry(userId, until));
+                admitted.add(userId);
+            }
+        }
+        credit -= admitted.size();
+        return new AdmissionRound(admitted, lapsed);
+    }
+
+    synchronized void requeue(String userId) {
+        admittedUntil.remove(userId);
+        append(userId);
+    }
+
+    synchronized void finish(String userId) {
+        admittedUntil.remove(userId);
+        finished.put(userId, true);
+    }
+
+    synchronized QueueStats stats() {
+        return new QueueStats(line.size() - head + preQueue.size(), admittedUntil.size());
+    }
+
+    private void append(String userId) {
+        ordinals.put(userId, (long) line.size());
+        line.add(userId);
+    }
+
+    private void seal(Instant onSaleAt, Instant now) {
+        if (sealed || now.isBefore(onSaleAt)) {
+            return;
+        }
+        preQueue.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).forEach(this::append);
+        preQueue.clear();
+        sealed = true;
+    }
+
+    private QueueEntry entry(String userId, Instant now) {
+        if (finished.containsKey(userId)) {
+            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, null, false);
+        }
+        Instant until = admittedUntil.get(userId);
+        if (until != null && until.isAfter(now)) {
+            return new QueueEntry(userId, QueueEntry.Status.ADMITTED, 0, until, false);
+        }
+        if (until != null) {
+            // ran out; the next admission round ends it and decides where the buyer goes
+            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, until, false);
+        }
+        if (preQueue.containsKey(userId)) {
+            // the order is drawn when the sale opens; until then anyone in the pre-queue may be ahead
+            return new QueueEntry(userId, QueueEntry.Status.WAITING, preQueue.size(), null, true);
+        }
+        Long ordinal = ordinals.get(userId);
+        if (ordinal == null) {
+            return null;
+        }
+        if (ordinal < head) {
+            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, null, false);
+        }
+        return new QueueEntry(userId, QueueEntry.Status.WAITING, ordinal - head + 1, null, false);
+    }
+}

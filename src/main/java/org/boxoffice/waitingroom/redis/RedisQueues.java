@@ -1,0 +1,138 @@
+package org.boxoffice.waitingroom.redis;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.boxoffice.shared.RedisConfigured;
+import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.waitingroom.AdmissionRound;
+import org.boxoffice.waitingroom.QueueEntry;
+import org.boxoffice.waitingroom.QueueStats;
+import org.boxoffice.waitingroom.Queues;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Distributed queues: one sorted set per event, every operation one Lua script. The admission budget lives in
+ * Redis too, so admitters on any number of nodes together admit at the configured rate, and each buyer is popped
+ * from the line by exactly one of them.
+ */
+@Component
+@Conditional(RedisConfigured.class)
+public class RedisQueues implements Queues {
+    private static final String[] NAMES = {"join", "find", "admit", "requeue", "finish", "stats"};
+
+    private final RedisConnections redis;
+    private final Random random;
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
+    private final Map<String, String> shas = new ConcurrentHashMap<>();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public RedisQueues(RedisConnections redis) {
+        this(redis, new SecureRandom());
+    }
+
+    /** With a given random source, so that a test can repeat a draw. */
+    public RedisQueues(RedisConnections redis, Random random) {
+        this.redis = redis;
+        this.random = random;
+        String prelude = read("prelude");
+        for (String name : NAMES) {
+            sources.put(name, prelude + "\n" + read(name));
+        }
+    }
+
+    @Override
+    public QueueEntry join(long eventId, String userId, Instant onSaleAt, Instant now) {
+        return entry(userId, run("join", eventId, ms(now), ms(onSaleAt), userId, String.valueOf(random.nextDouble())));
+    }
+
+    @Override
+    public Optional<QueueEntry> find(long eventId, String userId, Instant onSaleAt, Instant now) {
+        List<Object> result = run("find", eventId, ms(now), ms(onSaleAt), userId);
+        return "NONE".equals(result.getFirst()) ? Optional.empty() : Optional.of(entry(userId, result));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public AdmissionRound admit(long eventId, Instant onSaleAt, int admitPerMinute, int maxActive, Duration admission, Instant now) {
+        List<Object> result = run("admit", eventId, ms(now), ms(onSaleAt), String.valueOf(admitPerMinute), String.valueOf(maxActive),
+                String.valueOf(admission.toMillis()));
+        return new AdmissionRound(List.copyOf((List<String>) result.get(0)), List.copyOf((List<String>) result.get(1)));
+    }
+
+    @Override
+    public void requeue(long eventId, String userId, Instant now) {
+        run("requeue", eventId, ms(now), "0", userId, String.valueOf(random.nextDouble()));
+    }
+
+    @Override
+    public void finish(long eventId, String userId) {
+        run("finish", eventId, "0", "0", userId);
+    }
+
+    @Override
+    public QueueStats stats(long eventId, Instant now) {
+        List<Object> result = run("stats", eventId, ms(now), "0");
+        return new QueueStats((Long) result.get(0), (Long) result.get(1));
+    }
+
+    /** Drops an event's queue; for tests that start over. */
+    public void clear(long eventId) {
+        redis.commands().del(keys(eventId));
+    }
+
+    private static QueueEntry entry(String userId, List<Object> result) {
+        QueueEntry.Status status = QueueEntry.Status.valueOf((String) result.get(0));
+        long position = (Long) result.get(1);
+        Object until = result.get(2);
+        Instant admittedUntil = until instanceof String text ? Instant.ofEpochMilli((long) Double.parseDouble(text)) : null;
+        boolean preQueue = result.size() > 3 && (Long) result.get(3) == 1;
+        return new QueueEntry(userId, status, position, admittedUntil, preQueue);
+    }
+
+    private List<Object> run(String name, long eventId, String... args) {
+        try {
+            RedisCommands<String, String> commands = redis.commands();
+            String sha = shas.computeIfAbsent(name, n -> commands.scriptLoad(sources.get(n)));
+            try {
+                return commands.evalsha(sha, ScriptOutputType.MULTI, keys(eventId), args);
+            } catch (RedisNoScriptException e) {
+                shas.put(name, commands.scriptLoad(sources.get(name)));
+                return commands.evalsha(shas.get(name), ScriptOutputType.MULTI, keys(eventId), args);
+            }
+        } catch (RedisException e) {
+            throw RedisConnections.unavailable(e);
+        }
+    }
+
+    private static String[] keys(long eventId) {
+        String tag = "{wr:" + eventId + "}";
+        return new String[] {tag + ":line", tag + ":active", tag + ":done", tag + ":meta"};
+    }
+
+    private static String ms(Instant instant) {
+        return String.valueOf(instant.toEpochMilli());
+    }
+
+    private static String read(String name) {
+        try {
+            return new ClassPathResource("redis/queue/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

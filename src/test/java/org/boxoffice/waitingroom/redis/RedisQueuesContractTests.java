@@ -1,0 +1,32 @@
+package org.boxoffice.waitingroom.redis;
+
+import java.time.Duration;
+import java.util.Random;
+import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.support.RedisServer;
+import org.boxoffice.waitingroom.Queues;
+import org.boxoffice.waitingroom.QueuesContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The same contract against the real Redis server, in a database of its own. */
+class RedisQueuesContractTests extends QueuesContract {
+    private static RedisConnections redis;
+
+    @BeforeAll
+    static void connect() {
+        redis = new RedisConnections(RedisServer.url(11), Duration.ofSeconds(5));
+        redis.commands().flushdb();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redis.commands().flushdb();
+        redis.destroy();
+    }
+
+    @Override
+    protected Queues queues(Random random) {
+        return new RedisQueues(redis, random);
+    }
+}
