@@ -23,4 +23,5 @@ if places > 0 then
 end
 credit = credit - #admitted
 redis.call('HSET', META, 'last', ARGV[1], 'credit', string.format('%.6f', credit))
+if #admitted > 0 then redis.call('HINCRBY', META, 'admitted', #admitted) end
 return {admitted, lapsed}

@@ -67,6 +67,11 @@ public class CatalogService {
                 .orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
     }
 
+    /** Events whose waiting room is open now: from the pre-queue's start until the event starts. */
+    public List<Event> eventsWithOpenWaitingRoom() {
+        return events.withWaitingRoomOpen(clock.instant());
+    }
+
     public EventPage events(int page, int size) {
         return new EventPage(events.page(page, size), page, size, events.count());
     }

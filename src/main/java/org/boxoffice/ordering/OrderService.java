@@ -73,6 +73,11 @@ public class OrderService {
                 .orElseThrow(() -> ApiProblem.notFound("Order " + orderId));
     }
 
+    /** Whether the user bought tickets for the event (and kept them). */
+    public boolean hasConfirmedOrder(String userId, long eventId) {
+        return orders.hasConfirmed(userId, eventId);
+    }
+
     public List<Order> orders(String userId) {
         return orders.ofUser(userId);
     }

@@ -61,6 +61,11 @@ public class RedisConnections implements DisposableBean {
         return current.sync();
     }
 
+    /** The client itself, for libraries that manage their own connections (Bucket4j). */
+    public RedisClient client() {
+        return client;
+    }
+
     /** Subscribes to a channel; keeps trying in the background until Redis answers, then Lettuce resubscribes on reconnects. */
     public void subscribe(String channel, RedisPubSubListener<String, String> listener) {
         Thread.ofVirtual().name("redis-subscribe-" + channel).start(() -> {

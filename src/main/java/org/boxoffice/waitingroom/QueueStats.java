@@ -1,4 +1,5 @@
 package org.boxoffice.waitingroom;
 
-public record QueueStats(long waiting, long active) {
+/** {@code admittedTotal} counts every admission so far, from which the admission rate is measured. */
+public record QueueStats(long waiting, long active, long admittedTotal) {
 }

@@ -51,6 +51,10 @@ public abstract class IntegrationTest {
         // recovery and sweeping are driven by the tests themselves
         registry.add("boxoffice.ordering.recovery-interval", () -> "1h");
         registry.add("boxoffice.inventory.sweep-interval", () -> "1h");
+        registry.add("boxoffice.waitingroom.admit-interval", () -> "1h");
+        // every test request comes from 127.0.0.1: the per-address limit must not throttle the suite
+        registry.add("boxoffice.ratelimit.per-ip", () -> "100000");
+        registry.add("boxoffice.ratelimit.per-user", () -> "20");
     }
 
     @BeforeEach

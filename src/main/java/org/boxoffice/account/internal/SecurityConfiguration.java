@@ -59,7 +59,8 @@ class SecurityConfiguration {
                                 "/api/v1/events/*/seats/stream").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAnyRole("ORGANIZER", "ADMIN")
                         .requestMatchers("/api/v1/checkin").hasAnyRole("SCANNER", "ADMIN")
-                        .requestMatchers("/api/v1/events/*/holds", "/api/v1/holds/**", "/api/v1/orders/**", "/api/v1/orders")
+                        .requestMatchers("/api/v1/events/*/holds", "/api/v1/events/*/queue", "/api/v1/events/*/queue/**",
+                                "/api/v1/holds/**", "/api/v1/orders/**", "/api/v1/orders")
                         .hasAnyRole("FAN", "ADMIN")
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())

@@ -94,6 +94,14 @@ public class JdbcEvents {
                 e.waitingRoom(), e.organizerId())).toList();
     }
 
+    public List<Event> withWaitingRoomOpen(Instant now) {
+        // the pre-queue start is on_sale_at minus wr_prequeue_minutes; computed here, portable across databases
+        return withCategories(jdbc.sql(SELECT + " WHERE e.wr_enabled AND NOT e.cancelled AND e.starts_at > :now ORDER BY e.id")
+                .param("now", Timestamps.utc(now)).query(this::map).list()).stream()
+                .filter(e -> !now.isBefore(e.onSaleAt().minus(java.time.Duration.ofMinutes(e.waitingRoom().prequeueMinutes()))))
+                .toList();
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM events").query(Long.class).single();
     }

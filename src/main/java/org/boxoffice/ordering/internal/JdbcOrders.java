@@ -144,6 +144,11 @@ public class JdbcOrders {
                 .query(String.class).list();
     }
 
+    public boolean hasConfirmed(String userId, long eventId) {
+        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE user_id = :user AND event_id = :event AND status = 'CONFIRMED'")
+                .param("user", userId).param("event", eventId).query(Long.class).single() > 0;
+    }
+
     public Money revenue(long eventId, String currency) {
         java.math.BigDecimal sum = jdbc.sql("SELECT SUM(total) FROM orders WHERE event_id = :event AND status = 'CONFIRMED'")
                 .param("event", eventId).query(java.math.BigDecimal.class).optional().orElse(null);

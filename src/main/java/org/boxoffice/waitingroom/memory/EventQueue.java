@@ -29,6 +29,7 @@ final class EventQueue {
     private boolean sealed;
     private Instant lastRound;
     private double credit;
+    private long admittedTotal;
 
     EventQueue(Random random) {
         this.random = random;
@@ -82,6 +83,7 @@ final class EventQueue {
             }
         }
         credit -= admitted.size();
+        admittedTotal += admitted.size();
         return new AdmissionRound(admitted, lapsed);
     }
 
@@ -96,7 +98,7 @@ final class EventQueue {
     }
 
     synchronized QueueStats stats() {
-        return new QueueStats(line.size() - head + preQueue.size(), admittedUntil.size());
+        return new QueueStats(line.size() - head + preQueue.size(), admittedUntil.size(), admittedTotal);
     }
 
     private void append(String userId) {

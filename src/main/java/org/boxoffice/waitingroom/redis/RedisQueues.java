@@ -87,7 +87,7 @@ public class RedisQueues implements Queues {
     @Override
     public QueueStats stats(long eventId, Instant now) {
         List<Object> result = run("stats", eventId, ms(now), "0");
-        return new QueueStats((Long) result.get(0), (Long) result.get(1));
+        return new QueueStats((Long) result.get(0), (Long) result.get(1), (Long) result.get(2));
     }
 
     /** Drops an event's queue; for tests that start over. */

@@ -1,0 +1,143 @@
+package org.boxoffice.waitingroom;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.boxoffice.catalog.CatalogService;
+import org.boxoffice.catalog.Event;
+import org.boxoffice.inventory.AdmissionCheck;
+import org.boxoffice.ordering.OrderService;
+import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.waitingroom.internal.AdmissionRates;
+import org.boxoffice.waitingroom.internal.AdmissionTokens;
+import org.boxoffice.waitingroom.internal.ProofOfWork;
+import org.boxoffice.waitingroom.internal.QueueMetrics;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The waiting room's public face: challenges, joining, a buyer's status with their admission token, the
+ * admission rounds, and the check that guards holds while an event's room is open.
+ */
+@Service
+public class WaitingRoomService implements AdmissionCheck {
+    private final CatalogService catalog;
+    private final Queues queues;
+    private final ProofOfWork proofOfWork;
+    private final AdmissionTokens tokens;
+    private final OrderService orders;
+    private final AdmissionRates rates;
+    private final QueueMetrics metrics;
+    private final Clock clock;
+    private final Duration admission;
+
+    WaitingRoomService(CatalogService catalog, Queues queues, ProofOfWork proofOfWork, AdmissionTokens tokens,
+                       OrderService orders, AdmissionRates rates, QueueMetrics metrics, Clock clock,
+                       @Value("${boxoffice.waitingroom.admission:15m}") Duration admission) {
+        this.catalog = catalog;
+        this.queues = queues;
+        this.proofOfWork = proofOfWork;
+        this.tokens = tokens;
+        this.orders = orders;
+        this.rates = rates;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.admission = admission;
+    }
+
+    public ProofOfWork.Challenge challenge(long eventId, String userId) {
+        Event event = openRoom(eventId);
+        return proofOfWork.challenge(eventId, userId, event.waitingRoom().proofOfWorkMaxNumber());
+    }
+
+    /** Joins with a fresh proof of work; a buyer already in the queue keeps their place. */
+    public QueueStatus join(long eventId, String userId, @Nullable String proof) {
+        Event event = openRoom(eventId);
+        if (proof == null || proof.isBlank()) {
+            metrics.rejected("proof-of-work-missing");
+            throw new ApiProblem(400, "proof-of-work-invalid", "Invalid proof of work", "proofOfWork is required");
+        }
+        try {
+            proofOfWork.verify(eventId, userId, proof);
+        } catch (ApiProblem refused) {
+            metrics.rejected(refused.type().toString().substring(ApiProblem.TYPE_BASE.length()));
+            throw refused;
+        }
+        return status(event, queues.join(eventId, userId, event.onSaleAt(), clock.instant()));
+    }
+
+    public QueueStatus me(long eventId, String userId) {
+        Event event = catalog.requireEvent(eventId);
+        requireRoom(event);
+        QueueEntry entry = queues.find(eventId, userId, event.onSaleAt(), clock.instant())
+                .orElseThrow(() -> ApiProblem.notFound("Your place in the queue of event " + eventId));
+        return status(event, entry);
+    }
+
+    @Override
+    public void requireAdmission(Event event, String userId, @Nullable String admissionToken) {
+        if (!event.waitingRoom().enabled() || event.started(clock.instant())) {
+            return;
+        }
+        if (admissionToken == null || !tokens.valid(admissionToken, event.id(), userId)) {
+            throw new ApiProblem(403, "admission-required", "Admission required",
+                    "This on-sale has a waiting room: hold requests need the Admission-Token you get when admitted",
+                    Map.of("queue", "/api/v1/events/" + event.id() + "/queue"));
+        }
+    }
+
+    /** One admission round for every open room; a lapsed buyer who did not buy goes to the back of the queue. */
+    public void admitDueQueues() {
+        Instant now = clock.instant();
+        for (Event event : catalog.eventsWithOpenWaitingRoom()) {
+            AdmissionRound round = queues.admit(event.id(), event.onSaleAt(), event.waitingRoom().admitPerMinute(),
+                    event.waitingRoom().maxActiveUsers(), admission, now);
+            for (String userId : round.lapsed()) {
+                if (orders.hasConfirmedOrder(userId, event.id())) {
+                    queues.finish(event.id(), userId);
+                } else {
+                    queues.requeue(event.id(), userId, now);
+                    metrics.requeued(event.id());
+                }
+            }
+            QueueStats stats = queues.stats(event.id(), now);
+            rates.record(event.id(), stats.admittedTotal(), now);
+            metrics.observe(event.id(), stats, round.admitted().size());
+        }
+    }
+
+    private QueueStatus status(Event event, QueueEntry entry) {
+        Instant now = clock.instant();
+        String token = null;
+        if (entry.status() == QueueEntry.Status.ADMITTED && entry.admittedUntil() != null) {
+            token = tokens.issue(event.id(), entry.userId(), entry.admittedUntil());
+        }
+        long wait = entry.status() == QueueEntry.Status.WAITING
+                ? rates.secondsToAdmit(event.id(), entry.position(), event.waitingRoom().admitPerMinute())
+                + (entry.preQueue() ? Math.max(0, event.onSaleAt().getEpochSecond() - now.getEpochSecond()) : 0)
+                : 0;
+        return new QueueStatus(entry.status().name(), entry.position(), wait, entry.preQueue(), token, token == null ? null : entry.admittedUntil());
+    }
+
+    private Event openRoom(long eventId) {
+        Event event = catalog.requireEvent(eventId);
+        requireRoom(event);
+        Instant now = clock.instant();
+        Instant opens = event.onSaleAt().minus(Duration.ofMinutes(event.waitingRoom().prequeueMinutes()));
+        if (now.isBefore(opens) || event.started(now) || event.cancelled()) {
+            metrics.rejected("queue-not-open");
+            throw new ApiProblem(409, "queue-not-open", "Queue not open",
+                    "The queue of event " + eventId + " opens at " + opens + " and closes when the event starts",
+                    Map.of("opensAt", opens.toString()));
+        }
+        return event;
+    }
+
+    private static void requireRoom(Event event) {
+        if (!event.waitingRoom().enabled()) {
+            throw new ApiProblem(409, "no-waiting-room", "No waiting room", "Event " + event.id() + " has no waiting room");
+        }
+    }
+}

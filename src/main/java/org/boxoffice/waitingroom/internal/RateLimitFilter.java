@@ -1,0 +1,62 @@
+package org.boxoffice.waitingroom.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.web.ProblemWriter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Rate limits on the on-sale's hot doors (joining the queue, polling it, placing holds): per IP address, per user
+ * and per event. Runs after authentication, so it knows the user. Over the limit: 429 with Retry-After.
+ */
+@Component
+class RateLimitFilter extends OncePerRequestFilter {
+    private static final Pattern GUARDED = Pattern.compile("^/api/v1/events/([^/]+)/(queue(?:/me|/challenge)?|holds)$");
+
+    private final RateLimits limits;
+    private final ProblemWriter problems;
+    private final QueueMetrics metrics;
+
+    RateLimitFilter(RateLimits limits, ProblemWriter problems, QueueMetrics metrics) {
+        this.limits = limits;
+        this.problems = problems;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !GUARDED.matcher(request.getRequestURI()).matches();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Matcher path = GUARDED.matcher(request.getRequestURI());
+        path.matches();
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        long wait = limits.tryTake(RateLimits.Scope.IP, request.getRemoteAddr());
+        if (wait == 0 && caller != null && caller.isAuthenticated()) {
+            wait = limits.tryTake(RateLimits.Scope.USER, caller.getName());
+        }
+        if (wait == 0) {
+            wait = limits.tryTake(RateLimits.Scope.EVENT, path.group(1));
+        }
+        if (wait > 0) {
+            metrics.rejected("rate-limited");
+            problems.write(response, new ApiProblem(429, "rate-limited", "Too many requests",
+                    "Too many requests; try again in " + wait + " s", Map.of("retryAfterSeconds", (int) wait)));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+}
