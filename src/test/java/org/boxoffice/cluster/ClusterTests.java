@@ -223,4 +223,42 @@ class ClusterTests {
             assertThat(fixtures.seatStatuses(eventId)).containsValue("SOLD");
         }
     }
+
+    @Test
+    @Order(8)
+    void admittersOnEveryNodeAdmitEachBuyerOnceInJoinOrder() throws Exception {
+        String eventId = fixtures.event(fixtures.venue(1, 2, 10)).onSaleAt(Instant.now().minusSeconds(5))
+                .set("waitingRoom", Map.of("enabled", true, "admitPerMinute", 1200, "maxActiveUsers", 1000, "prequeueMinutes", 10,
+                        "proofOfWorkMaxNumber", 50))
+                .create();
+        List<String> buyers = new java.util.ArrayList<>();
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String userId = TestTokens.newUserId();
+            String token = TestTokens.token(userId, List.of("FAN"));
+            ApiClient node = cluster.apis().get(i % cluster.apis().size());
+            ApiClient.Response challenge = node.get("/api/v1/events/" + eventId + "/queue/challenge", token);
+            ApiClient.Response joined = node.post("/api/v1/events/" + eventId + "/queue", token,
+                    Map.of("proofOfWork", org.boxoffice.support.ProofOfWorkSolver.solve(challenge.json())));
+            assertThat(joined.status()).as(joined.toString()).isEqualTo(202);
+            buyers.add(userId);
+            tokens.add(token);
+        }
+        await("every buyer admitted by the nodes' admitters", Duration.ofSeconds(30), () -> tokens.stream().allMatch(token ->
+                "ADMITTED".equals(cluster.node(1).api().get("/api/v1/events/" + eventId + "/queue/me", token).text("status"))));
+
+        try (var client = io.lettuce.core.RedisClient.create(redis.url()); var connection = client.connect()) {
+            List<Double> admittedAt = buyers.stream()
+                    .map(user -> connection.sync().zscore("{wr:" + eventId + "}:active", user)).toList();
+            assertThat(admittedAt).doesNotContainNull();
+            for (int i = 1; i < admittedAt.size(); i++) {
+                assertThat(admittedAt.get(i)).as("buyer %d admitted no earlier than buyer %d", i, i - 1)
+                        .isGreaterThanOrEqualTo(admittedAt.get(i - 1));
+            }
+        }
+        String admission = cluster.node(2).api().get("/api/v1/events/" + eventId + "/queue/me", tokens.getFirst()).text("admissionToken");
+        ApiClient.Response hold = cluster.node(0).api().post("/api/v1/events/" + eventId + "/holds", tokens.getFirst(),
+                Map.of("best", Map.of("quantity", 2)), Map.of("Admission-Token", admission));
+        assertThat(hold.status()).as("a token from one node opens holds on another").isEqualTo(201);
+    }
 }
