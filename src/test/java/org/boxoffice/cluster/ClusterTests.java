@@ -261,4 +261,26 @@ class ClusterTests {
                 Map.of("best", Map.of("quantity", 2)), Map.of("Admission-Token", admission));
         assertThat(hold.status()).as("a token from one node opens holds on another").isEqualTo(201);
     }
+
+    @Test
+    @Order(9)
+    void aUsersRateLimitHoldsAcrossNodes() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).onSaleAt(Instant.now().minusSeconds(5))
+                .set("waitingRoom", Map.of("enabled", true, "admitPerMinute", 60, "maxActiveUsers", 10, "prequeueMinutes", 10,
+                        "proofOfWorkMaxNumber", 50))
+                .create();
+        String fan = TestTokens.fan();
+        int limited = 0;
+        // 20 requests a second with a burst of 40 per user, counted in Redis: spread over three nodes, 120 quick
+        // requests must run into the limit (a per-node limit would allow 120)
+        for (int i = 0; i < 120; i++) {
+            ApiClient.Response response = cluster.apis().get(i % 3).get("/api/v1/events/" + eventId + "/queue/me", fan);
+            if (response.status() == 429) {
+                limited++;
+                assertThat(response.header("Retry-After")).isNotBlank();
+            }
+        }
+
+        assertThat(limited).isPositive();
+    }
 }
