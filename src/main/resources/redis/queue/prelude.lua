@@ -13,11 +13,13 @@ local function entry(user)
   end
   local score = redis.call('ZSCORE', LINE, user)
   if score then
-    if tonumber(score) < 1 then
+    if tonumber(score) < 1 and NOW < ONSALE then
       -- the order is drawn when the sale opens; until then anyone in the pre-queue may be ahead
       return {'WAITING', redis.call('ZCOUNT', LINE, '-inf', '(1'), 0, 1}
     end
-    return {'WAITING', redis.call('ZRANK', LINE, user) + 1, 0, 0}
+    local pre = 0
+    if tonumber(score) < 1 then pre = 1 end
+    return {'WAITING', redis.call('ZRANK', LINE, user) + 1, 0, pre}
   end
   return nil
 end

@@ -17,4 +17,7 @@ for _, pair in ipairs(cjson.decode(ARGV[7])) do
   redis.call('HINCRBY', USERS, pair[2], 1)
 end
 redis.call('HSET', META, 'loaded', '1')
+-- seat maps that follow this event must start over: a new seq, and a reset message ("!") to every node
+local seq = redis.call('HINCRBY', META, 'seq', 1)
+redis.call('PUBLISH', 'boxoffice:seat-changes', EVENT .. '|' .. string.format('%d', seq) .. '|!')
 return {1}

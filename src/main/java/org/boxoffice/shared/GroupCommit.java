@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class GroupCommit implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Job<T>(Supplier<T> work, CompletableFuture<T> done) {
+    private record Job<T>(Supplier<T> work, CompletableFuture<T> done, AtomicInteger state) {
+        static final int PENDING = 0;
+        static final int RUNNING = 1;
+        static final int CANCELLED = 2;
+
+        /** A job runs only if its caller still waits; one that timed out is never written. */
+        boolean start() {
+            return state.compareAndSet(PENDING, RUNNING);
+        }
+
+        boolean cancel() {
+            return state.compareAndSet(PENDING, CANCELLED);
+        }
     }
 
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
@@ -58,7 +71,11 @@ public class GroupCommit implements SmartLifecycle {
             return batch.execute(tx -> work.get());
         }
         CompletableFuture<T> done = new CompletableFuture<>();
-        queue.add(new Job<>(work, done));
+        Job<T> job = new Job<>(work, done, new AtomicInteger(Job.PENDING));
+        queue.add(job);
+        if (!running && queue.remove(job)) {
+            return batch.execute(tx -> work.get()); // stopped meanwhile: no writer will take it
+        }
         try {
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -70,7 +87,24 @@ public class GroupCommit implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw ApiProblem.unavailable("The service is shutting down", 2);
         } catch (TimeoutException e) {
-            throw ApiProblem.unavailable("The database is not answering in time", 2);
+            if (job.cancel()) {
+                throw ApiProblem.unavailable("The database is not answering in time", 2);
+            }
+            return awaitRunning(done); // already being written: its outcome is the answer
+        }
+    }
+
+    private static <T> T awaitRunning(CompletableFuture<T> done) {
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.unavailable("The service is shutting down", 2);
         }
     }
 
@@ -84,10 +118,17 @@ public class GroupCommit implements SmartLifecycle {
                 }
                 jobs.add(first);
                 queue.drainTo(jobs, maxBatch - 1);
-                commit(jobs);
+                jobs.removeIf(job -> !job.start());
+                if (!jobs.isEmpty()) {
+                    commit(jobs);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable unexpected) {
+                // a writer must survive anything a job throws, or the whole node stops writing
+                log.error("Group commit writer failed", unexpected);
+                jobs.forEach(job -> job.done().completeExceptionally(unexpected));
             } finally {
                 jobs.clear();
             }
@@ -103,7 +144,7 @@ public class GroupCommit implements SmartLifecycle {
                 }
             });
             successes.forEach(Runnable::run);
-        } catch (RuntimeException commitFailed) {
+        } catch (RuntimeException | Error commitFailed) {
             log.warn("Group commit of {} writes failed: {}", jobs.size(), commitFailed.getMessage());
             jobs.forEach(job -> job.done().completeExceptionally(commitFailed));
         }
@@ -113,7 +154,7 @@ public class GroupCommit implements SmartLifecycle {
         try {
             T result = savepoint.execute(tx -> job.work().get());
             successes.add(() -> job.done().complete(result));
-        } catch (RuntimeException failed) {
+        } catch (RuntimeException | Error failed) {
             job.done().completeExceptionally(failed);
         }
     }

@@ -95,7 +95,13 @@ public class WaitingRoomService implements AdmissionCheck {
             AdmissionRound round = queues.admit(event.id(), event.onSaleAt(), event.waitingRoom().admitPerMinute(),
                     event.waitingRoom().maxActiveUsers(), admission, now);
             for (String userId : round.lapsed()) {
-                if (orders.hasConfirmedOrder(userId, event.id())) {
+                boolean bought;
+                try {
+                    bought = orders.hasConfirmedOrder(userId, event.id());
+                } catch (RuntimeException databaseBusy) {
+                    bought = false; // when in doubt the buyer keeps a place: at the back of the queue
+                }
+                if (bought) {
                     queues.finish(event.id(), userId);
                 } else {
                     queues.requeue(event.id(), userId, now);

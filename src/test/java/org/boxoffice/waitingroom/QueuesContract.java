@@ -72,6 +72,19 @@ public abstract class QueuesContract {
     }
 
     @Test
+    void givesPreQueueBuyersTheirDrawnPlaceOnceTheSaleOpens() {
+        Queues queues = queues(new Random(8));
+        long event = newEvent();
+        List<String> early = List.of("p1", "p2", "p3", "p4", "p5");
+        early.forEach(user -> queues.join(event, user, ON_SALE, ON_SALE.minusSeconds(60)));
+
+        List<Long> positions = early.stream()
+                .map(user -> queues.find(event, user, ON_SALE, ON_SALE.plusSeconds(30)).orElseThrow().position()).sorted().toList();
+
+        assertThat(positions).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
     void drawsAUniformlyRandomOrderForThePreQueue() {
         // 6 buyers, 3000 draws with a fixed seed: each buyer should take each place about 500 times. The chi-square
         // statistic of a buyer's 6 place counts (5 degrees of freedom) stays below 20.52 (p = 0.001) for a fair draw.

@@ -219,4 +219,18 @@ class WaitingRoomTests extends IntegrationTest {
         assertThat(limited.problemType()).isEqualTo("rate-limited");
         assertThat(Integer.parseInt(limited.header("Retry-After"))).isPositive();
     }
+
+    @Test
+    void countsPercentEncodedPathsAgainstTheSameLimit() {
+        String eventId = roomEvent(CLOCK.instant().minusSeconds(60), 60, 100);
+        String fan = TestTokens.fan();
+        int limited = 0;
+        for (int i = 0; i < 100; i++) {
+            if (api.get("/api/v1/events/" + eventId + "/queue/m%65", fan).status() == 429) {
+                limited++;
+            }
+        }
+
+        assertThat(limited).as("/queue/m%65 is /queue/me to the router, so to the limiter too").isPositive();
+    }
 }

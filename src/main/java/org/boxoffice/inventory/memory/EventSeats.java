@@ -40,6 +40,7 @@ final class EventSeats {
     private final List<LiveHold> expired = new ArrayList<>();
     private final Map<Integer, SeatStatus> changed = new LinkedHashMap<>();
     private long seq;
+    private long drainedSeq;
     /** Fencing tokens of this event only grow; they continue from the database's largest after a rebuild. */
     private long fence;
 
@@ -47,6 +48,7 @@ final class EventSeats {
     EventSeats(SeatingPlan plan, long initialSeq, long lastFence) {
         this.plan = plan;
         this.seq = initialSeq;
+        this.drainedSeq = initialSeq;
         this.fence = lastFence;
         this.status = new byte[plan.size()];
         this.owner = new String[plan.size()];
@@ -221,7 +223,9 @@ final class EventSeats {
         List<SeatsChanged.Change> changes = new ArrayList<>(changed.size());
         changed.forEach((position, newStatus) -> changes.add(new SeatsChanged.Change(plan.seat(position).id(), newStatus)));
         changed.clear();
-        return Optional.of(new SeatsChanged(plan.event().id(), seq, changes));
+        SeatsChanged result = new SeatsChanged(plan.event().id(), drainedSeq, seq, changes, false);
+        drainedSeq = seq;
+        return Optional.of(result);
     }
 
     private void set(int position, byte newStatus) {

@@ -14,6 +14,7 @@ import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.SeatSnapshot;
+import org.boxoffice.inventory.SeatsChanged;
 import org.springframework.context.ApplicationEventPublisher;
 import org.boxoffice.shared.RedisConfigured;
 import org.springframework.context.annotation.Conditional;
@@ -140,6 +141,8 @@ class InMemorySeatInventory implements SeatInventory {
                     stored.createdAt(), stored.expiresAt(), stored.maxExpiresAt()));
         }
         seats.drainChanges(); // the rebuilt state is the starting point, not a change
+        // followers of the event's seat map start over from a snapshot of the rebuilt state
+        events.publishEvent(SeatsChanged.reset(plan.event().id(), seats.snapshot(clock.instant()).seq()));
         return seats;
     }
 

@@ -54,6 +54,10 @@ class RedisSeatChanges extends RedisPubSubAdapter<String, String> {
     private SeatsChanged parse(String message) {
         String[] parts = message.split("\\|", 3);
         long eventId = Long.parseLong(parts[0]);
+        long seq = Long.parseLong(parts[1]);
+        if ("!".equals(parts[2])) {
+            return SeatsChanged.reset(eventId, seq);
+        }
         SeatingPlan plan = catalog.plan(eventId);
         List<SeatsChanged.Change> changes = new ArrayList<>();
         for (String change : parts[2].split(",")) {
@@ -62,6 +66,7 @@ class RedisSeatChanges extends RedisPubSubAdapter<String, String> {
             changes.add(new SeatsChanged.Change(plan.seat(position).id(),
                     SeatStatus.of((byte) (change.charAt(colon + 1) - '0'))));
         }
-        return new SeatsChanged(eventId, Long.parseLong(parts[1]), changes);
+        // every changed seat counted once into seq, so the seq before this message is exact
+        return new SeatsChanged(eventId, seq - changes.size(), seq, changes, false);
     }
 }

@@ -129,15 +129,19 @@ class RedisSeatInventory implements SeatInventory {
 
     private void followDatabase(SeatingPlan plan, String script, String... args) {
         long eventId = plan.event().id();
+        String[] withNow = new String[args.length + 1];
+        withNow[0] = ms(clock.instant());
+        System.arraycopy(args, 0, withNow, 1, args.length);
         try {
-            String[] withNow = new String[args.length + 1];
-            withNow[0] = ms(clock.instant());
-            System.arraycopy(args, 0, withNow, 1, args.length);
-            List<Object> result = scripts.run(script, eventId, withArgs(eventId, withNow));
-            if (code(result) == -1) {
-                load(plan); // the rebuild reads the committed change from the database
+            if (code(scripts.run(script, eventId, withArgs(eventId, withNow))) == -1) {
+                // Redis lost the event: a rebuild that read the database before this change committed may win, so
+                // apply the change again once the event is back, and failing that, rebuild it later.
+                loadOnce(plan);
+                if (code(scripts.run(script, eventId, withArgs(eventId, withNow))) == -1) {
+                    stale.add(eventId);
+                }
             }
-        } catch (ApiProblem unavailable) {
+        } catch (RuntimeException unavailable) {
             stale.add(eventId);
         }
     }

@@ -100,7 +100,12 @@ public class PlacingOrder {
                 return true;
             });
             if (confirmed) {
-                inventory.saleCommitted(hold);
+                try {
+                    inventory.saleCommitted(hold);
+                } catch (RuntimeException e) {
+                    // the sale is committed; the live inventory catches up on its own (rebuild from the database)
+                    log.warn("Live inventory missed the sale of order {}: {}", orderId, e.getMessage());
+                }
             }
         } catch (HoldLostException | DataIntegrityViolationException e) {
             log.info("Order {} lost its seats after payment ({}); refunding", orderId, e.getClass().getSimpleName());

@@ -33,12 +33,26 @@ final class EventStream {
         this.historySeats = historySeats;
     }
 
-    synchronized void add(SeatsChanged changed) {
+    /**
+     * Takes in a change; returns false when the stream had to start over (the event was rebuilt, or a message
+     * went missing) and its clients must be sent a fresh snapshot.
+     */
+    synchronized boolean add(SeatsChanged changed) {
+        long seen = Math.max(flushedSeq, pendingSeq);
+        if (changed.reset() || (flushedSeq >= 0 && changed.fromSeq() != seen)) {
+            pending.clear();
+            history.clear();
+            historySize = 0;
+            flushedSeq = changed.seq();
+            pendingSeq = changed.seq();
+            return false;
+        }
         if (flushedSeq < 0) {
-            flushedSeq = changed.seq() - changed.changes().size();
+            flushedSeq = changed.fromSeq();
         }
         changed.changes().forEach(change -> pending.put(change.seatId(), change.status()));
         pendingSeq = Math.max(pendingSeq, changed.seq());
+        return true;
     }
 
     /** Takes the pending changes as one tick and remembers it for reconnecting clients. */

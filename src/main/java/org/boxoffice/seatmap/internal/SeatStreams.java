@@ -51,27 +51,30 @@ class SeatStreams implements SmartLifecycle {
 
     @EventListener
     void on(SeatsChanged changed) {
-        stream(changed.eventId()).add(changed);
+        EventStream stream = stream(changed.eventId());
+        if (!stream.add(changed)) {
+            // clients that started before the rebuild reconnect (browsers do so by themselves) for a fresh snapshot
+            stream.subscribers.stream().filter(s -> s.startedAt() < changed.seq()).forEach(Subscriber::close);
+        }
     }
 
     /** Connects a client: a snapshot, or only what it missed when it resumes from {@code lastEventId}. */
     SseEmitter subscribe(long eventId, Long lastEventId) {
         EventStream stream = stream(eventId);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, patience);
+        Subscriber subscriber = new Subscriber(emitter, patience, SeatStreams::changes);
         emitter.onCompletion(() -> stream.subscribers.remove(subscriber));
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());
-        // Join before reading the state, so that no change falls between the two.
+        // Join before reading the state, so that no change falls between the two; changes wait for the first message.
         stream.subscribers.add(subscriber);
         Optional<EventStream.Tick> missed = lastEventId == null ? Optional.empty() : stream.since(lastEventId);
         if (missed.isPresent()) {
-            if (!missed.get().seats().isEmpty()) {
-                subscriber.offerChanges(missed.get(), SeatStreams::changes);
-            }
+            EventStream.Tick tick = missed.get();
+            subscriber.start(tick.toSeq(), tick.seats().isEmpty() ? null : changes(tick));
         } else {
             SeatMap snapshot = inventory.seatMap(eventId, null);
-            subscriber.offer(SseEmitter.event().name("snapshot").id(String.valueOf(snapshot.seq()))
+            subscriber.start(snapshot.seq(), SseEmitter.event().name("snapshot").id(String.valueOf(snapshot.seq()))
                     .data(snapshot, MediaType.APPLICATION_JSON));
         }
         return emitter;
@@ -89,7 +92,7 @@ class SeatStreams implements SmartLifecycle {
                 if (subscriber.closed()) {
                     stream.subscribers.remove(subscriber);
                 } else if (flushed.isPresent()) {
-                    subscriber.offerChanges(flushed.get(), SeatStreams::changes);
+                    subscriber.offerChanges(flushed.get());
                 } else if (beat) {
                     subscriber.offer(SseEmitter.event().comment("heartbeat"));
                 }

@@ -33,23 +33,32 @@ class RateLimitFilter extends OncePerRequestFilter {
         this.metrics = metrics;
     }
 
+    /** The decoded, normalised path, as Spring MVC routes it: "/queue/m%65" must count as "/queue/me". */
+    private static String path(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !GUARDED.matcher(request.getRequestURI()).matches();
+        return !GUARDED.matcher(path(request)).matches();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Matcher path = GUARDED.matcher(request.getRequestURI());
+        Matcher path = GUARDED.matcher(path(request));
         path.matches();
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         long wait = limits.tryTake(RateLimits.Scope.IP, request.getRemoteAddr());
         if (wait == 0 && caller != null && caller.isAuthenticated()) {
             wait = limits.tryTake(RateLimits.Scope.USER, caller.getName());
         }
-        if (wait == 0) {
-            wait = limits.tryTake(RateLimits.Scope.EVENT, path.group(1));
+        // the per-event limit guards the doors that cost the most (joining, holding), each with a bucket of its
+        // own, so that hundreds of thousands polling their place never crowd out admitted buyers' holds
+        if (wait == 0 && "POST".equals(request.getMethod()) && !path.group(2).startsWith("queue/")) {
+            wait = limits.tryTake(RateLimits.Scope.EVENT, path.group(2) + ":" + path.group(1));
         }
         if (wait > 0) {
             metrics.rejected("rate-limited");
