@@ -1,5 +1,6 @@
 -- Rebuilds an event from the database's record, unless another node already did.
--- ARGV: 3 seat states, 4 seq floor, 5 fence floor, 6 holds (json array), 7 sold seats (json array of [pos, user])
+-- ARGV: 3 seat states, 4 seq floor, 5 fence floor, 6 holds (json array), 7 sold seats (json array of [pos, user]),
+--       8 the run id of this Redis server (a state found on another server later is rebuilt)
 if loaded() then return {0} end
 redis.call('DEL', SEATS, HOLDS, EXPIRY, OWNERS, USERS, EXPIRED)
 redis.call('SET', SEATS, ARGV[3])
@@ -16,7 +17,7 @@ for _, pair in ipairs(cjson.decode(ARGV[7])) do
   redis.call('HSET', OWNERS, pair[1], pair[2])
   redis.call('HINCRBY', USERS, pair[2], 1)
 end
-redis.call('HSET', META, 'loaded', '1')
+redis.call('HSET', META, 'loaded', '1', 'server', ARGV[8])
 -- seat maps that follow this event must start over: a new seq, and a reset message ("!") to every node
 local seq = redis.call('HINCRBY', META, 'seq', 1)
 redis.call('PUBLISH', 'boxoffice:seat-changes', EVENT .. '|' .. string.format('%d', seq) .. '|!')

@@ -194,9 +194,25 @@ class RedisSeatInventory implements SeatInventory {
         scripts.delete(eventId);
     }
 
-    /** Events whose Redis state missed a change while Redis was down are rebuilt as soon as Redis answers. */
+    /**
+     * Events whose Redis state missed a change while Redis was down are rebuilt as soon as Redis answers. So is an
+     * event whose state was built on another Redis server than the one answering now (restored from an old
+     * snapshot, or a replica promoted by failover): such a server says "loaded" but may lack recent holds and sales.
+     */
     @Scheduled(fixedDelay = 1000)
     void resyncStaleEvents() {
+        try {
+            String server = scripts.serverIdentity();
+            for (long eventId : knownEvents) {
+                String builtOn = scripts.builtOn(eventId);
+                if (builtOn != null && !builtOn.equals(server)) {
+                    log.warn("Event {} was built on Redis {} but {} answers now: rebuilding it", eventId, builtOn, server);
+                    stale.add(eventId);
+                }
+            }
+        } catch (ApiProblem stillDown) {
+            return;
+        }
         for (long eventId : stale) {
             try {
                 scripts.delete(eventId);
@@ -270,7 +286,7 @@ class RedisSeatInventory implements SeatInventory {
         recorded.soldTo().forEach((position, user) -> sold.add(new Object[] {position, user}));
         List<Object> result = scripts.run("load", eventId, withArgs(eventId, ms(now), states.toString(),
                 String.valueOf(now.toEpochMilli() * 1000), String.valueOf(holds.maxFence(eventId) + FENCE_GAP_AFTER_REBUILD),
-                json.writeValueAsString(live), json.writeValueAsString(sold)));
+                json.writeValueAsString(live), json.writeValueAsString(sold), scripts.serverIdentity()));
         if (code(result) == 1) {
             log.info("Rebuilt the seat inventory of event {} in Redis from the database ({} holds, {} sold seats)",
                     eventId, live.size(), sold.size());

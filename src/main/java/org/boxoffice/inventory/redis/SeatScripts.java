@@ -56,6 +56,29 @@ final class SeatScripts {
         }
     }
 
+    /** The server's run id: another one after every restart, and on the replica that a failover promotes. */
+    String serverIdentity() {
+        try {
+            for (String line : redis.commands().info("server").split("\r?\n")) {
+                if (line.startsWith("run_id:")) {
+                    return line.substring("run_id:".length()).strip();
+                }
+            }
+            return "unknown";
+        } catch (RedisException e) {
+            throw RedisConnections.unavailable(e);
+        }
+    }
+
+    /** The server the event's state was built on, or null when Redis holds no state for it. */
+    String builtOn(long eventId) {
+        try {
+            return redis.commands().hget(keys(eventId)[5], "server");
+        } catch (RedisException e) {
+            throw RedisConnections.unavailable(e);
+        }
+    }
+
     void delete(long eventId) {
         try {
             redis.commands().del(keys(eventId));

@@ -31,4 +31,20 @@ class RedisSeatInventoryContractTests extends SeatInventoryContract {
     protected SeatInventory inventory() {
         return inventory;
     }
+
+    @org.junit.jupiter.api.Test
+    void rebuildsAnEventWhoseStateComesFromAnotherRedisServer() {
+        java.time.Instant t0 = T0;
+        org.boxoffice.inventory.PlaceResult placed = inventory.place(plan, "ghost", "alice", new int[] {0}, 4, t0, t0.plusSeconds(600),
+                t0.plusSeconds(1200));
+        org.assertj.core.api.Assertions.assertThat(placed).isInstanceOf(org.boxoffice.inventory.PlaceResult.Placed.class);
+        // as if Redis came back from an old snapshot, or a replica took over: the state says it was built elsewhere
+        redis.commands().hset("{ev:" + plan.event().id() + "}:meta", "server", "another-server");
+
+        inventory.resyncStaleEvents();
+
+        // the database never heard of the hold, so the rebuilt state does not have it
+        org.assertj.core.api.Assertions.assertThat(inventory.snapshot(plan, t0).status(0))
+                .isEqualTo(org.boxoffice.inventory.SeatStatus.AVAILABLE);
+    }
 }
