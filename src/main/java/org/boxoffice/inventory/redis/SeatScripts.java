@@ -1,17 +1,9 @@
 package org.boxoffice.inventory.redis;
 
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.boxoffice.shared.LuaScripts;
 import org.boxoffice.shared.RedisConnections;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The seat scripts (one per operation, each with the shared prelude), run by SHA with a fallback to loading
@@ -22,15 +14,11 @@ final class SeatScripts {
             "snapshot", "drain", "load"};
 
     private final RedisConnections redis;
-    private final Map<String, String> sources = new ConcurrentHashMap<>();
-    private final Map<String, String> shas = new ConcurrentHashMap<>();
+    private final LuaScripts scripts;
 
     SeatScripts(RedisConnections redis) {
         this.redis = redis;
-        String prelude = read("prelude");
-        for (String name : NAMES) {
-            sources.put(name, prelude + "\n" + read(name));
-        }
+        this.scripts = new LuaScripts(redis, "redis/seats", NAMES);
     }
 
     /** The event's keys, all under one hash tag so that a Redis Cluster keeps them on one shard. */
@@ -42,18 +30,7 @@ final class SeatScripts {
 
     /** Runs a script; a Redis failure becomes a 503 problem for the client. */
     List<Object> run(String name, long eventId, String... args) {
-        try {
-            RedisCommands<String, String> commands = redis.commands();
-            String sha = shas.computeIfAbsent(name, n -> commands.scriptLoad(sources.get(n)));
-            try {
-                return commands.evalsha(sha, ScriptOutputType.MULTI, keys(eventId), args);
-            } catch (RedisNoScriptException e) {
-                shas.put(name, commands.scriptLoad(sources.get(name)));
-                return commands.evalsha(shas.get(name), ScriptOutputType.MULTI, keys(eventId), args);
-            }
-        } catch (RedisException e) {
-            throw RedisConnections.unavailable(e);
-        }
+        return scripts.run(name, keys(eventId), args);
     }
 
     /** The server's run id: another one after every restart, and on the replica that a failover promotes. */
@@ -84,14 +61,6 @@ final class SeatScripts {
             redis.commands().del(keys(eventId));
         } catch (RedisException e) {
             throw RedisConnections.unavailable(e);
-        }
-    }
-
-    private static String read(String name) {
-        try {
-            return new ClassPathResource("redis/seats/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

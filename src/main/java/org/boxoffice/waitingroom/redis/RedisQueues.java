@@ -1,20 +1,12 @@
 package org.boxoffice.waitingroom.redis;
 
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
+import org.boxoffice.shared.LuaScripts;
 import org.boxoffice.shared.RedisConfigured;
 import org.boxoffice.shared.RedisConnections;
 import org.boxoffice.waitingroom.AdmissionRound;
@@ -22,7 +14,6 @@ import org.boxoffice.waitingroom.QueueEntry;
 import org.boxoffice.waitingroom.QueueStats;
 import org.boxoffice.waitingroom.Queues;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,8 +28,7 @@ public class RedisQueues implements Queues {
 
     private final RedisConnections redis;
     private final Random random;
-    private final Map<String, String> sources = new ConcurrentHashMap<>();
-    private final Map<String, String> shas = new ConcurrentHashMap<>();
+    private final LuaScripts scripts;
 
     @org.springframework.beans.factory.annotation.Autowired
     public RedisQueues(RedisConnections redis) {
@@ -49,10 +39,7 @@ public class RedisQueues implements Queues {
     public RedisQueues(RedisConnections redis, Random random) {
         this.redis = redis;
         this.random = random;
-        String prelude = read("prelude");
-        for (String name : NAMES) {
-            sources.put(name, prelude + "\n" + read(name));
-        }
+        this.scripts = new LuaScripts(redis, "redis/queue", NAMES);
     }
 
     @Override
@@ -105,18 +92,7 @@ public class RedisQueues implements Queues {
     }
 
     private List<Object> run(String name, long eventId, String... args) {
-        try {
-            RedisCommands<String, String> commands = redis.commands();
-            String sha = shas.computeIfAbsent(name, n -> commands.scriptLoad(sources.get(n)));
-            try {
-                return commands.evalsha(sha, ScriptOutputType.MULTI, keys(eventId), args);
-            } catch (RedisNoScriptException e) {
-                shas.put(name, commands.scriptLoad(sources.get(name)));
-                return commands.evalsha(shas.get(name), ScriptOutputType.MULTI, keys(eventId), args);
-            }
-        } catch (RedisException e) {
-            throw RedisConnections.unavailable(e);
-        }
+        return scripts.run(name, keys(eventId), args);
     }
 
     private static String[] keys(long eventId) {
@@ -126,13 +102,5 @@ public class RedisQueues implements Queues {
 
     private static String ms(Instant instant) {
         return String.valueOf(instant.toEpochMilli());
-    }
-
-    private static String read(String name) {
-        try {
-            return new ClassPathResource("redis/queue/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
