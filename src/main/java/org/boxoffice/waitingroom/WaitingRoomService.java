@@ -121,7 +121,8 @@ public class WaitingRoomService implements AdmissionCheck {
             token = tokens.issue(event.id(), entry.userId(), entry.admittedUntil());
         }
         long wait = entry.status() == QueueEntry.Status.WAITING
-                ? rates.secondsToAdmit(event.id(), entry.position(), event.waitingRoom().admitPerMinute())
+                ? rates.secondsToAdmit(event.id(), entry.position(), event.waitingRoom().admitPerMinute(),
+                        event.waitingRoom().maxActiveUsers(), admission)
                 + (entry.preQueue() ? Math.max(0, event.onSaleAt().getEpochSecond() - now.getEpochSecond()) : 0)
                 : 0;
         return new QueueStatus(entry.status().name(), entry.position(), wait, entry.preQueue(), token, token == null ? null : entry.admittedUntil());

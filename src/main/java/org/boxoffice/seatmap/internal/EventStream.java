@@ -28,9 +28,20 @@ final class EventStream {
     private long pendingSeq;
     private long flushedSeq = -1;
     final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private long lastFollowedTick;
 
-    EventStream(int historySeats) {
+    /** True once nobody has followed the stream for {@code idleTicks} ticks. */
+    boolean idleSince(long tick, long idleTicks) {
+        if (!subscribers.isEmpty()) {
+            lastFollowedTick = tick;
+            return false;
+        }
+        return tick - lastFollowedTick > idleTicks;
+    }
+
+    EventStream(int historySeats, long createdAtTick) {
         this.historySeats = historySeats;
+        this.lastFollowedTick = createdAtTick;
     }
 
     /**

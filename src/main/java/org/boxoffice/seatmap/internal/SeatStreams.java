@@ -32,8 +32,10 @@ class SeatStreams implements SmartLifecycle {
     private final Duration timeout;
     private final int historySeats;
     private final int patience;
+    /** Ticks without subscribers after which an event's stream and history are dropped (10 minutes at 1 s). */
+    private static final long IDLE_TICKS = 600;
     private ScheduledExecutorService scheduler;
-    private long ticks;
+    private volatile long ticks;
 
     SeatStreams(InventoryService inventory,
                 @Value("${boxoffice.seatmap.tick:1s}") Duration tick,
@@ -60,14 +62,18 @@ class SeatStreams implements SmartLifecycle {
 
     /** Connects a client: a snapshot, or only what it missed when it resumes from {@code lastEventId}. */
     SseEmitter subscribe(long eventId, Long lastEventId) {
-        EventStream stream = stream(eventId);
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         Subscriber subscriber = new Subscriber(emitter, patience, SeatStreams::changes);
+        // Join before reading the state, so that no change falls between the two; changes wait for the first message.
+        // Joining happens atomically with the stream's creation, so an idle stream is never dropped under a new client.
+        EventStream stream = streams.compute(eventId, (id, existing) -> {
+            EventStream joined = existing != null ? existing : new EventStream(historySeats, ticks);
+            joined.subscribers.add(subscriber);
+            return joined;
+        });
         emitter.onCompletion(() -> stream.subscribers.remove(subscriber));
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());
-        // Join before reading the state, so that no change falls between the two; changes wait for the first message.
-        stream.subscribers.add(subscriber);
         Optional<EventStream.Tick> missed = lastEventId == null ? Optional.empty() : stream.since(lastEventId);
         if (missed.isPresent()) {
             EventStream.Tick tick = missed.get();
@@ -81,11 +87,15 @@ class SeatStreams implements SmartLifecycle {
     }
 
     private EventStream stream(long eventId) {
-        return streams.computeIfAbsent(eventId, id -> new EventStream(historySeats));
+        return streams.computeIfAbsent(eventId, id -> new EventStream(historySeats, ticks));
     }
 
     void flush() {
         boolean beat = ++ticks % Math.max(1, heartbeat.toMillis() / tick.toMillis()) == 0;
+        // a stream nobody follows keeps its history for a while (clients reconnect), then goes
+        for (Long eventId : streams.keySet()) {
+            streams.computeIfPresent(eventId, (id, stream) -> stream.idleSince(ticks, IDLE_TICKS) ? null : stream);
+        }
         for (EventStream stream : streams.values()) {
             var flushed = stream.flush();
             for (Subscriber subscriber : stream.subscribers) {

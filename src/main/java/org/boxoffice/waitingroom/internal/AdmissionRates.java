@@ -48,9 +48,16 @@ public class AdmissionRates {
         }
     }
 
-    public long secondsToAdmit(long eventId, long position, int configuredPerMinute) {
+    /**
+     * Seconds until a buyer at {@code position} is admitted: at the measured rate, or the configured one until there
+     * is a measurement; never less than the cap on active buyers allows, since each place frees up at most once an
+     * admission's length.
+     */
+    public long secondsToAdmit(long eventId, long position, int configuredPerMinute, int maxActive, Duration admission) {
         Double perSecond = measured(eventId);
         double rate = perSecond == null || perSecond <= 0 ? configuredPerMinute / 60.0 : perSecond;
-        return (long) Math.ceil(position / rate);
+        long byRate = (long) Math.ceil(position / rate);
+        long byCap = (position - 1) / Math.max(1, maxActive) * admission.toSeconds();
+        return Math.max(byRate, byCap);
     }
 }
