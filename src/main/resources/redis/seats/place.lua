@@ -1,19 +1,21 @@
 -- ARGV: 3 holdId, 4 userId, 5 user limit, 6 createdAt, 7 expiresAt, 8 maxExpiresAt, 9 positions (csv)
 -- All or nothing: {1, fence, seq} | {0, unavailable positions...} | {2, seats already held or bought} | {-1} not loaded
-if not loaded() then return {-1} end
-purge()
+-- Most attempts in an on-sale fail, so the failure path is kept to the fewest commands: the seat states answer
+-- whether the event is loaded at all (a missing key reads as ''), and nothing is published unless something changed.
 local positions = split(ARGV[9])
+if status(positions[1]) == '' then return {-1} end
+purge()
 local unavailable = {0}
 for _, pos in ipairs(positions) do
   if status(pos) ~= '0' then unavailable[#unavailable + 1] = pos end
 end
 if #unavailable > 1 then
-  publish()
+  if #changes > 0 then publish() end
   return unavailable
 end
 local have = tonumber(redis.call('HGET', USERS, ARGV[4]) or '0')
 if have + #positions > tonumber(ARGV[5]) then
-  publish()
+  if #changes > 0 then publish() end
   return {2, have}
 end
 local fence = redis.call('HINCRBY', META, 'fence', 1)
