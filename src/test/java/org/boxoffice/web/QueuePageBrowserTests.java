@@ -1,0 +1,91 @@
+package org.boxoffice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.boxoffice.support.IntegrationTest;
+import org.boxoffice.waitingroom.WaitingRoomService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The queue page in a real headless Chromium (Debian's chromium and chromium-driver; nothing is downloaded):
+ * sign in, solve the proof of work in the browser, wait with a live position, get admitted, hold seats.
+ * Skipped on a laptop without Chromium; in CI (CI=true) its absence is a failure.
+ */
+class QueuePageBrowserTests extends IntegrationTest {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String DRIVER = "/usr/bin/chromedriver";
+
+    @Autowired
+    WaitingRoomService waitingRoom;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("CI=true but Chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
+            }
+            Assumptions.abort("Chromium not installed; skipped outside CI");
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--user-data-dir=" + System.getProperty("java.io.tmpdir") + "/bo-chrome-" + UUID.randomUUID());
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build(), options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aFanSignsInQueuesIsAdmittedAndHoldsSeats() {
+        String eventId = fixtures.event(fixtures.venue(1, 2, 10)).onSaleAt(CLOCK.instant().minusSeconds(60))
+                .set("waitingRoom", Map.of("enabled", true, "admitPerMinute", 60, "maxActiveUsers", 10, "prequeueMinutes", 10,
+                        "proofOfWorkMaxNumber", 3000))
+                .create();
+        String email = "browser-" + UUID.randomUUID() + "@example.com";
+        assertThat(api.post("/api/v1/auth/register", null, Map.of("email", email, "password", "long enough password",
+                "displayName", "Browser Fan")).status()).isEqualTo(201);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+
+        browser.get("http://localhost:" + port + "/queue.html?event=" + eventId);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("email"))).sendKeys(email);
+        browser.findElement(By.name("password")).sendKeys("long enough password");
+        browser.findElement(By.cssSelector("#login-form button")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("join-button"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("waiting")));
+
+        assertThat(browser.findElement(By.id("event-name")).getText()).startsWith("Event ");
+        assertThat(browser.findElement(By.id("position")).getText()).isEqualTo("You are number 1");
+        assertThat(browser.findElement(By.id("eta")).getText()).startsWith("Estimated wait");
+
+        CLOCK.advance(Duration.ofSeconds(2));
+        waitingRoom.admitDueQueues();
+        browser.navigate().refresh(); // the page would notice on its next poll; a reload asks at once
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admitted")));
+        browser.findElement(By.cssSelector("#hold-form button")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("hold-result"), java.util.regex.Pattern.compile(".+")));
+
+        assertThat(browser.findElement(By.id("hold-result")).getText()).startsWith("Held: A Row 1 Seat");
+        assertThat(fixtures.seatStatuses(eventId).values()).contains("HELD");
+    }
+}
