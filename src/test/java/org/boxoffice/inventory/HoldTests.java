@@ -11,13 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.Concurrently;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -308,7 +304,7 @@ class HoldTests extends IntegrationTest {
         List<String> tokens = IntStream.range(0, users).mapToObj(i -> TestTokens.fan()).toList();
 
         // every request wants seat 5 plus a seat of its own, so at most one can be granted
-        List<ApiClient.Response> responses = concurrently(users,
+        List<ApiClient.Response> responses = Concurrently.run(users,
                 i -> fixtures.hold(tokens.get(i), eventId, List.of(s.get(4), s.get(i < 4 ? i : i + 1))));
 
         List<ApiClient.Response> won = responses.stream().filter(r -> r.status() == 201).toList();
@@ -330,7 +326,7 @@ class HoldTests extends IntegrationTest {
         List<String> s = fixtures.seatIds(eventId);
         String fan = TestTokens.fan();
 
-        List<ApiClient.Response> responses = concurrently(5, i -> fixtures.hold(fan, eventId, s.subList(2 * i, 2 * i + 2)));
+        List<ApiClient.Response> responses = Concurrently.run(5, i -> fixtures.hold(fan, eventId, s.subList(2 * i, 2 * i + 2)));
 
         assertThat(responses.stream().filter(r -> r.status() == 201)).as(responses.toString()).hasSize(2);
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isIn(201, 422));
@@ -660,36 +656,6 @@ class HoldTests extends IntegrationTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private interface Call {
-        ApiClient.Response run(int index);
-    }
-
-    /** Runs the calls on their own threads, released together by a start gate. */
-    private static List<ApiClient.Response> concurrently(int threads, Call call) throws Exception {
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<ApiClient.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    start.await();
-                    return call.run(index);
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            start.countDown();
-            List<ApiClient.Response> responses = new ArrayList<>();
-            for (Future<ApiClient.Response> future : futures) {
-                responses.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
 
     private String event(int sections, int rows, int seatsPerRow) {

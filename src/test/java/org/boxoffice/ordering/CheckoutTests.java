@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.Concurrently;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -180,7 +180,7 @@ class CheckoutTests extends IntegrationTest {
         String holdId = fixtures.holdId(fan, eventId, seats);
         String key = key();
 
-        List<ApiClient.Response> responses = concurrently(4, i -> fixtures.checkout(fan, holdId, "tok_slow", key));
+        List<ApiClient.Response> responses = Concurrently.run(4, i -> fixtures.checkout(fan, holdId, "tok_slow", key));
 
         ApiClient.Response first = responses.getFirst();
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
@@ -202,7 +202,7 @@ class CheckoutTests extends IntegrationTest {
         String fan = TestTokens.fan();
         String holdId = fixtures.holdId(fan, eventId, seats);
 
-        List<ApiClient.Response> responses = concurrently(4, i -> fixtures.checkout(fan, holdId, "tok_slow", key()));
+        List<ApiClient.Response> responses = Concurrently.run(4, i -> fixtures.checkout(fan, holdId, "tok_slow", key()));
 
         assertThat(responses.stream().filter(r -> r.status() == 201)).as(responses.toString()).hasSize(1);
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 404, 409, 410));
@@ -641,36 +641,6 @@ class CheckoutTests extends IntegrationTest {
         throw new AssertionError("seat " + seatId + " is not in the hold");
     }
 
-    private interface Call {
-        ApiClient.Response run(int index);
-    }
-
-    /** Runs the calls on their own threads, released together by a start gate. */
-    private static List<ApiClient.Response> concurrently(int threads, Call call) throws Exception {
-        CountDownLatch ready = new CountDownLatch(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<ApiClient.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    start.await();
-                    return call.run(index);
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            start.countDown();
-            List<ApiClient.Response> responses = new ArrayList<>();
-            for (Future<ApiClient.Response> future : futures) {
-                responses.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private static void advanceTo(Instant instant) {
         Duration step = Duration.between(CLOCK.instant(), instant);
