@@ -1,9 +1,8 @@
 -- Rebuilds an event from the database's record, unless another node already did.
 -- ARGV: 3 seat states, 4 seq floor, 5 fence floor, 6 holds (json array), 7 sold seats (json array of [pos, user]),
 --       8 the run id of this Redis server (a state found on another server later is rebuilt)
-if loaded() then return {0} end
+if loaded() and redis.call('EXISTS', SEATS) == 1 then return {0} end
 redis.call('DEL', SEATS, HOLDS, EXPIRY, OWNERS, USERS, EXPIRED)
-redis.call('SET', SEATS, ARGV[3])
 -- Counters only grow. Values are stored as the strings given: Lua would print large numbers in exponent form.
 if tonumber(ARGV[5]) > tonumber(redis.call('HGET', META, 'fence') or '0') then redis.call('HSET', META, 'fence', ARGV[5]) end
 if tonumber(ARGV[4]) > tonumber(redis.call('HGET', META, 'seq') or '0') then redis.call('HSET', META, 'seq', ARGV[4]) end
@@ -17,6 +16,9 @@ for _, pair in ipairs(cjson.decode(ARGV[7])) do
   redis.call('HSET', OWNERS, pair[1], pair[2])
   redis.call('HINCRBY', USERS, pair[2], 1)
 end
+-- the seat states last, next to the marker: place.lua takes their presence as "loaded", so an error part-way
+-- through this script leaves the event unloaded (and rebuilt on next use) rather than half-built
+redis.call('SET', SEATS, ARGV[3])
 redis.call('HSET', META, 'loaded', '1', 'server', ARGV[8])
 -- seat maps that follow this event must start over: a new seq, and a reset message ("!") to every node
 local seq = redis.call('HINCRBY', META, 'seq', 1)

@@ -85,7 +85,10 @@ public class GroupCommit implements SmartLifecycle {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiProblem.unavailable("The service is shutting down", 2);
+            if (job.cancel()) {
+                throw ApiProblem.unavailable("The service is shutting down", 2);
+            }
+            return awaitRunning(done);
         } catch (TimeoutException e) {
             if (job.cancel()) {
                 throw ApiProblem.unavailable("The database is not answering in time", 2);

@@ -56,8 +56,8 @@ class RedisSeatInventory implements SeatInventory {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Set<Long> knownEvents = ConcurrentHashMap.newKeySet();
-    /** Events whose Redis state may have missed a database change while Redis was unreachable. */
-    private final Set<Long> stale = ConcurrentHashMap.newKeySet();
+    /** Events whose Redis state must be rebuilt: "" when it missed a change, else the server it was wrongly built on. */
+    private final Map<Long, String> stale = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> loads = new ConcurrentHashMap<>();
 
     RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock) {
@@ -138,11 +138,11 @@ class RedisSeatInventory implements SeatInventory {
                 // apply the change again once the event is back, and failing that, rebuild it later.
                 loadOnce(plan);
                 if (code(scripts.run(script, eventId, withArgs(eventId, withNow))) == -1) {
-                    stale.add(eventId);
+                    stale.put(eventId, "");
                 }
             }
         } catch (RuntimeException unavailable) {
-            stale.add(eventId);
+            stale.put(eventId, "");
         }
     }
 
@@ -207,16 +207,17 @@ class RedisSeatInventory implements SeatInventory {
                 String builtOn = scripts.builtOn(eventId);
                 if (builtOn != null && !builtOn.equals(server)) {
                     log.warn("Event {} was built on Redis {} but {} answers now: rebuilding it", eventId, builtOn, server);
-                    stale.add(eventId);
+                    stale.put(eventId, builtOn);
                 }
             }
         } catch (ApiProblem stillDown) {
             return;
         }
-        for (long eventId : stale) {
+        for (Map.Entry<Long, String> entry : stale.entrySet()) {
+            long eventId = entry.getKey();
             try {
-                scripts.delete(eventId);
-                stale.remove(eventId);
+                scripts.run("forget", eventId, String.valueOf(eventId), "0", entry.getValue());
+                stale.remove(eventId, entry.getValue());
                 log.info("Event {} will be rebuilt from the database after Redis missed a change", eventId);
             } catch (ApiProblem stillDown) {
                 return;

@@ -29,6 +29,12 @@ final class EventStream {
     private long flushedSeq = -1;
     final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private long lastFollowedTick;
+    /** The seq at which the stream last started over; a client whose state is older needs a fresh snapshot. */
+    private volatile long lastResetSeq = -1;
+
+    long lastResetSeq() {
+        return lastResetSeq;
+    }
 
     /** True once nobody has followed the stream for {@code idleTicks} ticks. */
     boolean idleSince(long tick, long idleTicks) {
@@ -51,6 +57,7 @@ final class EventStream {
     synchronized boolean add(SeatsChanged changed) {
         long seen = Math.max(flushedSeq, pendingSeq);
         if (changed.reset() || (flushedSeq >= 0 && changed.fromSeq() != seen)) {
+            lastResetSeq = changed.seq();
             pending.clear();
             history.clear();
             historySize = 0;

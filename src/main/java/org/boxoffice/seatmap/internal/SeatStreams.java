@@ -55,8 +55,11 @@ class SeatStreams implements SmartLifecycle {
     void on(SeatsChanged changed) {
         EventStream stream = stream(changed.eventId());
         if (!stream.add(changed)) {
-            // clients that started before the rebuild reconnect (browsers do so by themselves) for a fresh snapshot
-            stream.subscribers.stream().filter(s -> s.startedAt() < changed.seq()).forEach(Subscriber::close);
+            // Clients whose state predates the rebuild reconnect (browsers do so by themselves) for a fresh snapshot;
+            // those still reading theirs check it against the reset once started (see subscribe). Closing waits for
+            // sends in flight, so it happens off this thread, which may be Redis's event loop.
+            stream.subscribers.stream().filter(s -> s.startedAt() < changed.seq())
+                    .forEach(s -> Thread.ofVirtual().name("sse-close").start(s::close));
         }
     }
 
@@ -74,14 +77,23 @@ class SeatStreams implements SmartLifecycle {
         emitter.onCompletion(() -> stream.subscribers.remove(subscriber));
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());
-        Optional<EventStream.Tick> missed = lastEventId == null ? Optional.empty() : stream.since(lastEventId);
-        if (missed.isPresent()) {
-            EventStream.Tick tick = missed.get();
-            subscriber.start(tick.toSeq(), tick.seats().isEmpty() ? null : changes(tick));
-        } else {
-            SeatMap snapshot = inventory.seatMap(eventId, null);
-            subscriber.start(snapshot.seq(), SseEmitter.event().name("snapshot").id(String.valueOf(snapshot.seq()))
-                    .data(snapshot, MediaType.APPLICATION_JSON));
+        try {
+            Optional<EventStream.Tick> missed = lastEventId == null ? Optional.empty() : stream.since(lastEventId);
+            if (missed.isPresent()) {
+                EventStream.Tick tick = missed.get();
+                subscriber.start(tick.toSeq(), tick.seats().isEmpty() ? null : changes(tick));
+            } else {
+                SeatMap snapshot = inventory.seatMap(eventId, null);
+                subscriber.start(snapshot.seq(), SseEmitter.event().name("snapshot").id(String.valueOf(snapshot.seq()))
+                        .data(snapshot, MediaType.APPLICATION_JSON));
+            }
+            if (subscriber.startedAt() < stream.lastResetSeq()) {
+                // the stream started over while this client's state was being read: it needs a fresh one
+                Thread.ofVirtual().name("sse-close").start(subscriber::close);
+            }
+        } catch (RuntimeException e) {
+            stream.subscribers.remove(subscriber); // the request fails as a whole: no stream was ever handed out
+            throw e;
         }
         return emitter;
     }

@@ -108,14 +108,18 @@ final class Subscriber {
         return closed;
     }
 
-    synchronized void close() {
-        if (!closed) {
-            closed = true;
-            try {
-                emitter.complete();
-            } catch (IllegalStateException e) {
-                // already completed by the container
+    /** Completes the response; outside this object's lock, since completing waits for a send in flight. */
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
             }
+            closed = true;
+        }
+        try {
+            emitter.complete();
+        } catch (IllegalStateException e) {
+            // already completed by the container
         }
     }
 
