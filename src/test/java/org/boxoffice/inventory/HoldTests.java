@@ -1,6 +1,8 @@
 package org.boxoffice.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.boxoffice.support.ApiAssertions.assertMoney;
+import static org.boxoffice.support.ApiAssertions.assertProblem;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -764,19 +766,5 @@ class HoldTests extends IntegrationTest {
         return values;
     }
 
-    private static void assertMoney(JsonNode money, String amount) {
-        assertThat(money.get("amount").isString()).as("amount is a decimal string").isTrue();
-        assertThat(money.get("amount").asString()).isEqualTo(amount);
-        assertThat(money.get("currency").asString()).isEqualTo("EUR");
-    }
 
-    private static void assertProblem(ApiClient.Response response, int status, String type) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).contains("application/problem+json");
-        assertThat(response.json().get("status").asInt()).isEqualTo(status);
-        assertThat(response.json().get("detail")).isNotNull();
-        if (type != null) {
-            assertThat(response.problemType()).isEqualTo(type);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 package org.boxoffice.ordering;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.boxoffice.support.ApiAssertions.assertMoney;
+import static org.boxoffice.support.ApiAssertions.assertProblem;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
@@ -648,18 +650,5 @@ class CheckoutTests extends IntegrationTest {
         CLOCK.advance(step);
     }
 
-    private static void assertMoney(JsonNode money, String amount) {
-        assertThat(money.get("amount").isString()).as("amount is a decimal string").isTrue();
-        assertThat(money.get("amount").asString()).isEqualTo(amount);
-        assertThat(money.get("currency").asString()).isEqualTo("EUR");
-    }
 
-    private static void assertProblem(ApiClient.Response response, int status, String type) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).contains("application/problem+json");
-        assertThat(response.json().get("status").asInt()).isEqualTo(status);
-        if (type != null) {
-            assertThat(response.problemType()).isEqualTo(type);
-        }
-    }
 }
