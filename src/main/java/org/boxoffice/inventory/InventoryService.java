@@ -23,8 +23,6 @@ import org.boxoffice.shared.Money;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The inventory's public face: placing, reading, extending and releasing holds, selling and returning seats,
@@ -208,12 +206,15 @@ public class InventoryService {
                 hold.createdAt(), hold.expiresAt(), hold.maxExpiresAt()));
     }
 
-    /** Returns sold seats to sale inside the caller's transaction (an order was cancelled). */
+    /** Returns sold seats to sale inside the caller's transaction (an order was cancelled); see {@link #returnCommitted}. */
     public void returnSeats(Hold hold) {
         holds.markReturned(hold.holdId());
+    }
+
+    /** The live inventory follows a committed return: the seats are for sale again at once. */
+    public void returnCommitted(Hold hold) {
         SeatingPlan plan = catalog.plan(hold.eventId());
-        int[] positions = positions(plan, hold);
-        afterCommit(() -> inventory.returnSold(plan, hold.userId(), positions));
+        inventory.returnSold(plan, hold.userId(), positions(plan, hold));
     }
 
     /** Rebuilds a sold hold's details for an order (its seats, prices and owner). */
@@ -380,18 +381,5 @@ public class InventoryService {
         Money total = Money.sum(seats.stream().map(Hold.HeldSeat::price).toList(), event.currency());
         return new Hold(live.holdId(), live.eventId(), live.userId(), live.fence(), List.copyOf(seats), total,
                 live.createdAt(), live.expiresAt(), live.maxExpiresAt());
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-        });
     }
 }

@@ -50,10 +50,6 @@ public class Users {
         }
     }
 
-    public boolean exists(String id) {
-        return jdbc.sql("SELECT COUNT(*) FROM users WHERE id = :id").param("id", id).query(Integer.class).single() > 0;
-    }
-
     private void insert(String id, String email, String passwordHash, String displayName, Set<Role> roles) {
         jdbc.sql("""
                 INSERT INTO users (id, email, password_hash, display_name, roles, created_at)

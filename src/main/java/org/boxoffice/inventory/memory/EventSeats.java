@@ -16,6 +16,7 @@ import org.boxoffice.inventory.SeatSnapshot;
 import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.inventory.SeatsChanged;
 import org.boxoffice.inventory.internal.BestAvailableSeats;
+import org.boxoffice.inventory.internal.RecordedSeats;
 
 /**
  * One event's seats in memory. Every method is synchronized: one event is one lock, and a hold attempt
@@ -98,28 +99,21 @@ final class EventSeats {
                 template.createdAt(), template.expiresAt(), template.maxExpiresAt());
     }
 
-    /**
-     * Puts a hold back when rebuilding from the database. Holds come newest fence first; an older hold on a seat
-     * that a newer one already has could never be sold (its fence is stale), so it is left out.
-     */
-    synchronized boolean restore(LiveHold hold) {
-        for (int position : hold.positions()) {
-            if (status[position] != AVAILABLE) {
-                return false;
+    /** Takes the state the database records (overlapping stale holds already left out); the starting point, not a change. */
+    synchronized void restore(RecordedSeats recorded) {
+        for (int position = 0; position < status.length; position++) {
+            if (recorded.statuses()[position] == BLOCKED) {
+                status[position] = BLOCKED;
             }
         }
-        apply(hold);
-        return true;
-    }
-
-    synchronized void restoreSold(int position, String userId) {
-        status[position] = SOLD;
-        owner[position] = userId;
-        seatsPerUser.merge(userId, 1, Integer::sum);
-    }
-
-    synchronized void restoreBlocked(int position) {
-        status[position] = BLOCKED;
+        recorded.soldTo().forEach((position, user) -> {
+            status[position] = SOLD;
+            owner[position] = user;
+            seatsPerUser.merge(user, 1, Integer::sum);
+        });
+        recorded.holds().forEach(this::apply);
+        changed.clear();
+        drainedSeq = seq;
     }
 
     synchronized Optional<LiveHold> find(String holdId, Instant now) {

@@ -15,6 +15,7 @@ import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.SeatSnapshot;
 import org.boxoffice.inventory.SeatsChanged;
+import org.boxoffice.inventory.internal.RecordedSeats;
 import org.springframework.context.ApplicationEventPublisher;
 import org.boxoffice.shared.RedisConfigured;
 import org.springframework.context.annotation.Conditional;
@@ -130,24 +131,9 @@ class InMemorySeatInventory implements SeatInventory {
     private EventSeats rebuild(SeatingPlan plan) {
         // Seq numbers continue above any handed out before a restart: they start from the clock.
         EventSeats seats = new EventSeats(plan, clock.millis() * 1000, holds.maxFence(plan.event().id()));
-        Holds.EventRecord record = holds.load(plan.event().id(), clock.instant());
-        record.blockedSeatIds().forEach(id -> positionOf(plan, id).ifPresent(seats::restoreBlocked));
-        record.soldSeatOwners().forEach((id, user) -> positionOf(plan, id).ifPresent(p -> seats.restoreSold(p, user)));
-        List<Holds.StoredHold> newestFirst = new ArrayList<>(record.activeHolds());
-        newestFirst.sort((a, b) -> Long.compare(b.fence(), a.fence()));
-        for (Holds.StoredHold stored : newestFirst) {
-            int[] positions = stored.seatIds().stream().mapToInt(plan::positionOf).filter(p -> p >= 0).toArray();
-            seats.restore(new LiveHold(stored.holdId(), stored.eventId(), stored.userId(), stored.fence(), positions,
-                    stored.createdAt(), stored.expiresAt(), stored.maxExpiresAt()));
-        }
-        seats.drainChanges(); // the rebuilt state is the starting point, not a change
+        seats.restore(RecordedSeats.of(plan, holds.load(plan.event().id(), clock.instant())));
         // followers of the event's seat map start over from a snapshot of the rebuilt state
         events.publishEvent(SeatsChanged.reset(plan.event().id(), seats.snapshot(clock.instant()).seq()));
         return seats;
-    }
-
-    private static java.util.OptionalInt positionOf(SeatingPlan plan, long seatId) {
-        int position = plan.positionOf(seatId);
-        return position < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(position);
     }
 }

@@ -102,13 +102,13 @@ class RedisSeatInventory implements SeatInventory {
     @Override
     public Optional<LiveHold> find(SeatingPlan plan, String holdId, Instant now) {
         List<Object> result = run(plan, "find", ms(now), holdId);
-        return code(result) == 1 ? Optional.of(hold(plan, (String) result.get(1))) : Optional.empty();
+        return code(result) == 1 ? Optional.of(hold(plan.event().id(), (String) result.get(1))) : Optional.empty();
     }
 
     @Override
     public Optional<LiveHold> extend(SeatingPlan plan, String holdId, Instant newExpiresAt, Instant now) {
         List<Object> result = run(plan, "extend", ms(now), holdId, ms(newExpiresAt));
-        return code(result) == 1 ? Optional.of(hold(plan, (String) result.get(1))) : Optional.empty();
+        return code(result) == 1 ? Optional.of(hold(plan.event().id(), (String) result.get(1))) : Optional.empty();
     }
 
     @Override
@@ -178,11 +178,7 @@ class RedisSeatInventory implements SeatInventory {
             List<Object> result = scripts.run("drain", eventId, withArgs(eventId, ms(now)));
             if (code(result) == 1) {
                 for (Object raw : result.subList(1, result.size())) {
-                    JsonNode hold = json.readTree((String) raw);
-                    expired.add(new LiveHold(hold.get("i").asString(), eventId, hold.get("u").asString(), hold.get("f").asLong(),
-                            new int[0], Instant.ofEpochMilli(Long.parseLong(hold.get("c").asString())),
-                            Instant.ofEpochMilli(Long.parseLong(hold.get("e").asString())),
-                            Instant.ofEpochMilli(Long.parseLong(hold.get("m").asString()))));
+                    expired.add(hold(eventId, (String) raw));
                 }
             }
         }
@@ -191,7 +187,7 @@ class RedisSeatInventory implements SeatInventory {
 
     @Override
     public void evict(long eventId) {
-        scripts.delete(eventId);
+        scripts.run("forget", eventId, String.valueOf(eventId), "0", "");
     }
 
     /**
@@ -294,11 +290,12 @@ class RedisSeatInventory implements SeatInventory {
         }
     }
 
-    private LiveHold hold(SeatingPlan plan, String raw) {
+    /** A hold as the scripts store it: {i: id, u: user, f: fence, c/e/m: created/expires/max in ms, p: positions}. */
+    private LiveHold hold(long eventId, String raw) {
         JsonNode hold = json.readTree(raw);
         List<Integer> positions = new ArrayList<>();
         hold.get("p").forEach(p -> positions.add(p.asInt()));
-        return new LiveHold(hold.get("i").asString(), plan.event().id(), hold.get("u").asString(), hold.get("f").asLong(),
+        return new LiveHold(hold.get("i").asString(), eventId, hold.get("u").asString(), hold.get("f").asLong(),
                 positions.stream().mapToInt(Integer::intValue).toArray(),
                 Instant.ofEpochMilli(Long.parseLong(hold.get("c").asString())),
                 Instant.ofEpochMilli(Long.parseLong(hold.get("e").asString())),

@@ -55,12 +55,4 @@ final class SeatScripts {
             throw RedisConnections.unavailable(e);
         }
     }
-
-    void delete(long eventId) {
-        try {
-            redis.commands().del(keys(eventId));
-        } catch (RedisException e) {
-            throw RedisConnections.unavailable(e);
-        }
-    }
 }

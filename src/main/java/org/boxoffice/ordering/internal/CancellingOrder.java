@@ -49,6 +49,7 @@ public class CancellingOrder {
                 return true;
             }));
             if (cancelled) {
+                inventory.returnCommitted(hold);
                 metrics.cancelled();
             }
         } else if (order.status() != OrderStatus.CANCELLED) {

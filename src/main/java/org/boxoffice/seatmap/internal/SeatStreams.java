@@ -128,11 +128,6 @@ class SeatStreams implements SmartLifecycle {
                 .data(Map.of("seq", tick.toSeq(), "seats", seats), MediaType.APPLICATION_JSON);
     }
 
-    int subscribers(long eventId) {
-        EventStream stream = streams.get(eventId);
-        return stream == null ? 0 : stream.subscribers.size();
-    }
-
     @Override
     public void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("seat-stream-tick").daemon().factory());

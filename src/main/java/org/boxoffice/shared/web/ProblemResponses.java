@@ -1,7 +1,5 @@
 package org.boxoffice.shared.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.boxoffice.shared.ApiProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -23,14 +21,5 @@ final class ProblemResponses {
             headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()));
         }
         return ResponseEntity.status(problem.status()).headers(headers).contentType(PROBLEM_JSON).body(problem.body());
-    }
-
-    static Map<String, Object> body(int status, String slug, String title, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", ApiProblem.TYPE_BASE + slug);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        return body;
     }
 }

@@ -77,11 +77,6 @@ public class RedisQueues implements Queues {
         return new QueueStats((Long) result.get(0), (Long) result.get(1), (Long) result.get(2));
     }
 
-    /** Drops an event's queue; for tests that start over. */
-    public void clear(long eventId) {
-        redis.commands().del(keys(eventId));
-    }
-
     private static QueueEntry entry(String userId, List<Object> result) {
         QueueEntry.Status status = QueueEntry.Status.valueOf((String) result.get(0));
         long position = (Long) result.get(1);
