@@ -21,11 +21,15 @@ class OperationsTests extends IntegrationTest {
     @Autowired
     private InventoryService inventory;
 
+    private ApiClient management() {
+        return new ApiClient(managementPort);
+    }
+
     // --- health ---
 
     @Test
     void reportsHealthUp() {
-        ApiClient.Response response = api.get("/actuator/health", null);
+        ApiClient.Response response = management().get("/actuator/health", null);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().get("status").asString()).isEqualTo("UP");
@@ -33,7 +37,7 @@ class OperationsTests extends IntegrationTest {
 
     @Test
     void reportsLiveness() {
-        ApiClient.Response response = api.get("/actuator/health/liveness", null);
+        ApiClient.Response response = management().get("/actuator/health/liveness", null);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().get("status").asString()).isEqualTo("UP");
@@ -41,15 +45,28 @@ class OperationsTests extends IntegrationTest {
 
     @Test
     void reportsReadiness() {
-        ApiClient.Response response = api.get("/actuator/health/readiness", null);
+        ApiClient.Response response = management().get("/actuator/health/readiness", null);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().get("status").asString()).isEqualTo("UP");
     }
 
     @Test
+    void servesActuatorOnlyOnTheManagementPort() {
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(api.get("/actuator/health", null).status()).isEqualTo(404);
+        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void answersProbesOnTheServicePortForLoadBalancers() {
+        assertThat(api.get("/livez", null).status()).isEqualTo(200);
+        assertThat(api.get("/readyz", null).status()).isEqualTo(200);
+    }
+
+    @Test
     void healthDoesNotRevealDetailsToAnonymousCallers() {
-        ApiClient.Response response = api.get("/actuator/health", null);
+        ApiClient.Response response = management().get("/actuator/health", null);
 
         assertThat(response.json().has("components")).isFalse();
         assertThat(response.raw().body()).doesNotContain("jdbc:", "password");
@@ -58,7 +75,7 @@ class OperationsTests extends IntegrationTest {
     // --- metrics ---
 
     private String prometheus() {
-        ApiClient.Response response = api.get("/actuator/prometheus", null);
+        ApiClient.Response response = management().get("/actuator/prometheus", null);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("text/plain");
         return response.raw().body();

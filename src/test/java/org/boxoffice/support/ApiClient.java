@@ -8,18 +8,41 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client against the running application: real requests, real JSON. */
+/**
+ * A small HTTP client against the running application: real requests, real JSON. Each client stands for one
+ * client machine: its requests carry an address of their own in {@code X-Forwarded-For} (the test service trusts
+ * the loopback proxy), so that per-address limits of one test never throttle another.
+ */
 public final class ApiClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicInteger ADDRESSES = new AtomicInteger(new java.util.Random().nextInt(60_000));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String address;
 
     public ApiClient(int port) {
+        this(port, nextAddress());
+    }
+
+    public ApiClient(int port, String address) {
         this.base = "http://localhost:" + port;
+        this.address = address;
+    }
+
+    /** A fresh address in 198.18.0.0/15, the range set aside for benchmarks and tests. */
+    public static String nextAddress() {
+        int n = ADDRESSES.incrementAndGet() & 0x1FFFF;
+        return "198." + (18 + (n >> 16)) + "." + ((n >> 8) & 0xFF) + "." + (n & 0xFF);
+    }
+
+    /** The address this client's requests come from, as the service sees it. */
+    public String address() {
+        return address;
     }
 
     public record Response(int status, HttpResponse<String> raw, @Nullable JsonNode json) {
@@ -76,6 +99,9 @@ public final class ApiClient {
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("x-forwarded-for"))) {
+            request.header("X-Forwarded-For", address);
         }
         headers.forEach(request::header);
         try {

@@ -45,6 +45,7 @@ public final class Cluster implements AutoCloseable {
     public Node start(Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
+        properties.put("management.server.port", 0);
         properties.put("spring.datasource.url", PostgresIntegrationTest.URL + "?currentSchema=" + schema);
         properties.put("spring.datasource.username", PostgresIntegrationTest.USER);
         properties.put("spring.datasource.password", "");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -28,6 +29,9 @@ public abstract class IntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
 
     protected ApiClient api;
     protected Fixtures fixtures;
@@ -52,7 +56,14 @@ public abstract class IntegrationTest {
         registry.add("boxoffice.ordering.recovery-interval", () -> "1h");
         registry.add("boxoffice.inventory.sweep-interval", () -> "1h");
         registry.add("boxoffice.waitingroom.admit-interval", () -> "1h");
-        // every test request comes from 127.0.0.1: the per-address limit must not throttle the suite
+        // as behind a proxy: ApiClient gives each test client an address of its own in X-Forwarded-For
+        registry.add("server.forward-headers-strategy", () -> "native");
+        registry.add("boxoffice.http.trusted-hosts", () -> "localhost,127.0.0.1");
+        registry.add("boxoffice.http.header-timeout", () -> "2s");
+        registry.add("boxoffice.http.body-timeout", () -> "2s");
+        registry.add("server.tomcat.connection-timeout", () -> "4s");
+        registry.add("boxoffice.seatmap.write-timeout", () -> "2s");
+        // race tests send hundreds of requests from one client: the per-address limit must not throttle them
         registry.add("boxoffice.ratelimit.per-ip", () -> "100000");
         registry.add("boxoffice.ratelimit.per-user", () -> "20");
     }

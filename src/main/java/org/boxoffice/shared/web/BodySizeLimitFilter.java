@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.boxoffice.shared.ApiProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -15,16 +16,39 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Rejects request bodies above the limit before anything parses them, also when they arrive chunked. */
+/**
+ * Rejects request bodies above the limit before anything parses them, also when they arrive chunked, and bodies
+ * that take longer than the body deadline to arrive (a client trickling one byte every few seconds).
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long maxBytes;
+    private final long timeoutNanos;
     private final ProblemWriter writer;
 
-    BodySizeLimitFilter(@Value("${boxoffice.http.max-body-bytes:65536}") long maxBytes, ProblemWriter writer) {
+    BodySizeLimitFilter(@Value("${boxoffice.http.max-body-bytes:65536}") long maxBytes,
+                        @Value("${boxoffice.http.body-timeout:10s}") Duration timeout, ProblemWriter writer) {
         this.maxBytes = maxBytes;
+        this.timeoutNanos = timeout.toNanos();
         this.writer = writer;
+    }
+
+    static ApiProblem tooSlow() {
+        return new ApiProblem(408, "request-timeout", "Request timeout", "The request body took too long to arrive");
+    }
+
+    static boolean isTooSlow(Throwable e) {
+        return causedBy(e, BodyTooSlowException.class);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends IOException> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ApiProblem tooLarge() {
@@ -32,12 +56,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     static boolean isTooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BodyTooLargeException) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(e, BodyTooLargeException.class);
     }
 
     @Override
@@ -47,7 +66,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             writer.write(response, tooLarge());
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(new LimitedRequest(request, maxBytes, System.nanoTime() + timeoutNanos), response);
     }
 
     static final class BodyTooLargeException extends IOException {
@@ -56,19 +75,27 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         }
     }
 
+    static final class BodyTooSlowException extends IOException {
+        BodyTooSlowException() {
+            super("request body too slow");
+        }
+    }
+
     private static final class LimitedRequest extends HttpServletRequestWrapper {
         private final long maxBytes;
+        private final long deadline;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, long maxBytes) {
+        LimitedRequest(HttpServletRequest request, long maxBytes, long deadline) {
             super(request);
             this.maxBytes = maxBytes;
+            this.deadline = deadline;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), maxBytes);
+                stream = new LimitedStream(super.getInputStream(), maxBytes, deadline);
             }
             return stream;
         }
@@ -77,11 +104,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private static final class LimitedStream extends ServletInputStream {
         private final ServletInputStream delegate;
         private final long maxBytes;
+        private final long deadline;
         private long read;
 
-        LimitedStream(ServletInputStream delegate, long maxBytes) {
+        LimitedStream(ServletInputStream delegate, long maxBytes, long deadline) {
             this.delegate = delegate;
             this.maxBytes = maxBytes;
+            this.deadline = deadline;
         }
 
         @Override
@@ -102,10 +131,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             return n;
         }
 
-        private void count(int n) throws BodyTooLargeException {
+        private void count(int n) throws IOException {
             read += n;
             if (read > maxBytes) {
                 throw new BodyTooLargeException();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new BodyTooSlowException();
             }
         }
 

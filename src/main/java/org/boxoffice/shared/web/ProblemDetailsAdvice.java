@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every error leaves as an RFC 9457 problem detail with a stable type; nothing internal (stack traces,
@@ -35,6 +36,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ProblemDetailsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private final JsonMapper json;
+
+    ProblemDetailsAdvice(JsonMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
@@ -65,6 +71,14 @@ class ProblemDetailsAdvice {
     ResponseEntity<Object> unreadableBody(HttpMessageNotReadableException e) {
         if (BodySizeLimitFilter.isTooLarge(e)) {
             return ProblemResponses.of(BodySizeLimitFilter.tooLarge());
+        }
+        if (BodySizeLimitFilter.isTooSlow(e)) {
+            // Tomcat drains the rest of the body before it closes, for up to its idle timeout; with a length the
+            // client can stop reading at the end of this answer instead of waiting for the close
+            ApiProblem problem = BodySizeLimitFilter.tooSlow();
+            byte[] body = json.writeValueAsBytes(problem.body());
+            return ResponseEntity.status(problem.status()).contentType(ProblemResponses.PROBLEM_JSON)
+                    .contentLength(body.length).header(HttpHeaders.CONNECTION, "close").body(body);
         }
         return ProblemResponses.of(ApiProblem.badRequest("malformed-request",
                 "The request body is missing or is not valid JSON of the expected shape"));

@@ -1,0 +1,42 @@
+package org.boxoffice.shared.web;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.boxoffice.shared.ApiProblem;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+
+/**
+ * Spring Security's firewall in front of every request: suspicious paths (encoded slashes, path parameters, "..")
+ * and, when {@code BOXOFFICE_TRUSTED_HOSTS} is set, any Host header not on the list are refused with a problem
+ * detail, so no link the service builds can point at a host an attacker chose.
+ */
+@Configuration(proxyBeanMethods = false)
+class HttpFirewallConfiguration {
+
+    @Bean
+    HttpFirewall httpFirewall(@Value("${boxoffice.http.trusted-hosts:}") String trustedHosts) {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        Set<String> hosts = Arrays.stream(trustedHosts.split(",")).map(String::strip).filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        if (!hosts.isEmpty()) {
+            firewall.setAllowedHostnames(host -> host != null && hosts.contains(host.toLowerCase(Locale.ROOT)));
+        }
+        return firewall;
+    }
+
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ProblemWriter problems) {
+        return (request, response, rejected) -> {
+            response.setHeader("Connection", "close");
+            problems.write(response, ApiProblem.badRequest("request-rejected",
+                    "The request's path or Host header is not accepted by this service"));
+        };
+    }
+}
