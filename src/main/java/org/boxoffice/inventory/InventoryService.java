@@ -263,23 +263,6 @@ public class InventoryService {
         }
     }
 
-    /** The seat map of an event, optionally only the seats in one status. */
-    public SeatMap seatMap(long eventId, @Nullable SeatStatus only) {
-        SeatingPlan plan = catalog.plan(eventId);
-        SeatSnapshot snapshot = snapshot(eventId);
-        List<SeatMap.SeatView> seats = new ArrayList<>(plan.size());
-        for (int i = 0; i < plan.size(); i++) {
-            SeatStatus status = snapshot.status(i);
-            if (only == null || only == status) {
-                Seat seat = plan.seat(i);
-                seats.add(new SeatMap.SeatView(String.valueOf(seat.id()), seat.section(), seat.row(), seat.number(),
-                        seat.label(), seat.x(), seat.y(), seat.categoryId() == null ? null : String.valueOf(seat.categoryId()),
-                        status));
-            }
-        }
-        return new SeatMap(String.valueOf(eventId), snapshot.seq(), seats);
-    }
-
     public SeatCounts counts(long eventId) {
         SeatSnapshot snapshot = snapshot(eventId);
         return new SeatCounts(snapshot.count(SeatStatus.AVAILABLE), snapshot.count(SeatStatus.HELD),

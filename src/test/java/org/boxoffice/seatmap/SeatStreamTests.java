@@ -1,5 +1,13 @@
 package org.boxoffice.seatmap;
 
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import org.awaitility.Awaitility;
+import org.boxoffice.support.ApiClient;
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 class SeatStreamTests extends IntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final int STREAMS_PER_ADDRESS = 20;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private String url(String eventId) {
         return "http://localhost:" + port + "/api/v1/events/" + eventId + "/seats/stream";
@@ -98,6 +108,98 @@ class SeatStreamTests extends IntegrationTest {
             assertThat(first).isNotNull();
             assertThat(first.name()).isEqualTo("snapshot");
         }
+    }
+
+    @Test
+    void sendsTheStreamGzipEncodedWhenTheClientAcceptsIt() throws Exception {
+        String eventId = fixtures.event(fixtures.venue(1, 2, 10)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        try (SseClient stream = new SseClient(url(eventId), null, Map.of("Accept-Encoding", "gzip"))) {
+            assertThat(stream.contentEncoding()).isEqualTo("gzip");
+            SseClient.Event snapshot = stream.next("snapshot", WAIT);
+            assertThat(snapshot).isNotNull();
+            assertThat(snapshot.json().get("seats")).hasSize(20);
+
+            fixtures.holdId(TestTokens.fan(), eventId, seats.subList(0, 1));
+
+            SseClient.Event changes = stream.next("changes", WAIT);
+            assertThat(changes).isNotNull();
+            assertThat(statuses(changes.json().get("seats"))).containsEntry(seats.get(0), "HELD");
+        }
+    }
+
+    @Test
+    void refusesMoreStreamsFromOneAddressThanItsCapWithAProblem() throws Exception {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 3)).create();
+        String address = ApiClient.nextAddress();
+        List<SseClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS_PER_ADDRESS; i++) {
+                SseClient stream = new SseClient(url(eventId), null, Map.of("X-Forwarded-For", address));
+                open.add(stream);
+                assertThat(stream.next("snapshot", WAIT)).as("stream %d of the cap", i + 1).isNotNull();
+            }
+            try (SseClient excess = new SseClient(url(eventId), null, Map.of("X-Forwarded-For", address));
+                 SseClient neighbour = new SseClient(url(eventId), null, Map.of("X-Forwarded-For", ApiClient.nextAddress()))) {
+                assertThat(excess.status()).isEqualTo(429);
+                JsonNode problem = JSON.readTree(excess.body());
+                assertThat(problem.get("type").asString()).endsWith("/too-many-streams");
+                assertThat(problem.get("status").asInt()).isEqualTo(429);
+                assertThat(neighbour.next("snapshot", WAIT)).as("another address is not affected").isNotNull();
+            }
+        } finally {
+            open.forEach(SseClient::close);
+        }
+    }
+
+    @Test
+    void dropsStreamsThatStopReadingAndFreesTheirPlaces() throws Exception {
+        // 2,500 seats: a snapshot of about 350 KB, more than the socket buffers of a client that reads nothing
+        String eventId = fixtures.event(fixtures.venue(1, 25, 100)).set("maxSeatsPerOrder", 100).create();
+        String address = ApiClient.nextAddress();
+        double stalledBefore = metric("boxoffice_seatmap_streams_ended_total{reason=\"stalled\"");
+        List<Socket> unread = new ArrayList<>();
+        try {
+            for (int i = 0; i < STREAMS_PER_ADDRESS; i++) {
+                Socket socket = new Socket();
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new InetSocketAddress("127.0.0.1", port));
+                socket.getOutputStream().write(("GET /api/v1/events/" + eventId + "/seats/stream HTTP/1.1\r\nHost: localhost\r\n"
+                        + "X-Forwarded-For: " + address + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                unread.add(socket);
+                assertThat(statusLine(socket)).as("stream %d is open", i + 1).contains(" 200 ");
+            }
+            try (SseClient refused = new SseClient(url(eventId), null, Map.of("X-Forwarded-For", address))) {
+                assertThat(refused.status()).as("the unread streams hold every place of the address").isEqualTo(429);
+            }
+            // the test's write deadline is 2 s and its idle timeout 4 s
+            Awaitility.await("a place is free again once the unread streams are dropped").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        try (SseClient retry = new SseClient(url(eventId), null, Map.of("X-Forwarded-For", address))) {
+                            return retry.status() == 200 && retry.next("snapshot", WAIT) != null;
+                        }
+                    });
+            assertThat(metric("boxoffice_seatmap_streams_ended_total{reason=\"stalled\"") - stalledBefore).isPositive();
+        } finally {
+            for (Socket socket : unread) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Reads the status line only: everything after it stays unread. */
+    private static String statusLine(Socket socket) throws Exception {
+        StringBuilder line = new StringBuilder();
+        for (int b = socket.getInputStream().read(); b != '\n' && b >= 0; b = socket.getInputStream().read()) {
+            line.append((char) b);
+        }
+        return line.toString();
+    }
+
+    private double metric(String prefix) {
+        String scrape = new ApiClient(managementPort).get("/actuator/prometheus", null).raw().body();
+        return scrape.lines().filter(line -> line.startsWith(prefix)).mapToDouble(line -> Double.parseDouble(
+                line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

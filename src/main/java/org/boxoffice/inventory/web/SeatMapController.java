@@ -1,30 +1,68 @@
 package org.boxoffice.inventory.web;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Locale;
-import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.inventory.SeatMap;
+import org.boxoffice.inventory.SeatMapDocument;
+import org.boxoffice.inventory.SeatMaps;
 import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
+import org.boxoffice.shared.web.ContentCoding;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public seat map: the layout with each seat's live status, answered from the inventory, not the database. */
+/**
+ * The public seat map: the layout with each seat's live status, answered from the inventory, not the database. The
+ * whole map is one shared document per version, with an ETag (the change number) and gzip when the client takes it;
+ * a map filtered by status is written as it is encoded.
+ */
 @RestController
 class SeatMapController {
-    private final InventoryService inventory;
+    private final SeatMaps seatMaps;
 
-    SeatMapController(InventoryService inventory) {
-        this.inventory = inventory;
+    SeatMapController(SeatMaps seatMaps) {
+        this.seatMaps = seatMaps;
     }
 
     @GetMapping(path = "/api/v1/events/{eventId}/seats", produces = "application/json")
-    SeatMap seats(@PathVariable String eventId, @RequestParam(required = false) @Nullable String status) {
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SeatMap.class)))
+    void seats(@PathVariable String eventId, @RequestParam(required = false) @Nullable String status,
+               HttpServletRequest request, HttpServletResponse response) throws IOException {
         long id = Ids.require(eventId, "Event " + eventId);
-        return inventory.seatMap(id, status == null ? null : parse(status));
+        SeatStatus only = status == null ? null : parse(status);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        if (only != null) {
+            seatMaps.write(id, only, response.getOutputStream());
+            return;
+        }
+        SeatMapDocument document = seatMaps.document(id);
+        String etag = "\"" + document.seq() + "\"";
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        String known = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (known != null && document.seq() != 0 && (known.strip().equals(etag) || known.strip().equals("W/" + etag))) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            return;
+        }
+        byte[] body = document.json();
+        if (ContentCoding.acceptsGzip(request)) {
+            body = document.gzip();
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private static SeatStatus parse(String status) {

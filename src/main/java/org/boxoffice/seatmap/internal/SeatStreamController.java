@@ -1,17 +1,24 @@
 package org.boxoffice.seatmap.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.boxoffice.catalog.CatalogService;
-import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
+import org.boxoffice.shared.web.ContentCoding;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 @RestController
 class SeatStreamController {
+    private static final MediaType EVENT_STREAM = MediaType.parseMediaType("text/event-stream;charset=UTF-8");
     private final CatalogService catalog;
     private final SeatStreams streams;
 
@@ -20,9 +27,11 @@ class SeatStreamController {
         this.streams = streams;
     }
 
+    /** Server-Sent Events: a snapshot, then changes once a second; gzip-encoded when the client accepts gzip. */
     @GetMapping(path = "/api/v1/events/{eventId}/seats/stream", produces = "text/event-stream")
-    SseEmitter stream(@PathVariable String eventId,
-                      @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
+    ResponseEntity<ResponseBodyEmitter> stream(@PathVariable String eventId,
+                                               @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+                                               @AuthenticationPrincipal @Nullable Jwt caller, HttpServletRequest request) {
         long id = Ids.require(eventId, "Event " + eventId);
         catalog.requireEvent(id);
         Long resumeFrom = null;
@@ -33,6 +42,16 @@ class SeatStreamController {
                 resumeFrom = null; // not one of ours: start over with a snapshot
             }
         }
-        return streams.subscribe(id, resumeFrom);
+        boolean gzip = ContentCoding.acceptsGzip(request);
+        ResponseBodyEmitter emitter = streams.subscribe(id, resumeFrom, gzip, request.getRemoteAddr(),
+                caller == null ? null : caller.getSubject());
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(EVENT_STREAM)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .header("X-Accel-Buffering", "no") // proxies such as nginx must pass each event on at once
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (gzip) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return response.body(emitter);
     }
 }

@@ -1,54 +1,95 @@
 package org.boxoffice.seatmap.internal;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.boxoffice.inventory.InventoryService;
-import org.boxoffice.inventory.SeatMap;
+import org.boxoffice.inventory.SeatMapDocument;
+import org.boxoffice.inventory.SeatMaps;
+import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.inventory.SeatsChanged;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import java.util.Optional;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /**
- * Fans seat changes out to connected clients. Changes of any node arrive as {@link SeatsChanged}; each tick
- * (one second) turns an event's changes into one {@code changes} message for all of its clients, so a client
- * gets at most one message a second however busy the on-sale is, and memory per client is one message.
+ * Fans seat changes out to connected clients. Changes of any node arrive as {@link SeatsChanged}; each tick (one
+ * second) turns an event's changes into one {@code changes} message, encoded once for all of its clients, so a client
+ * gets at most one message a second however busy the on-sale is. A snapshot is encoded once per version of the seat
+ * map and shared too. What a client costs is its connection and a queue bounded in bytes; a client that stops reading
+ * is dropped within the write deadline.
  */
 @Component
 class SeatStreams implements SmartLifecycle {
-    private final InventoryService inventory;
+    private static final Logger log = LoggerFactory.getLogger(SeatStreams.class);
+    /** Ticks without subscribers after which an event's stream and history are dropped (10 minutes at 1 s). */
+    private static final long IDLE_TICKS = 600;
+    private static final Frame HEARTBEAT = Frame.comment("heartbeat");
+
+    private final SeatMaps seatMaps;
+    private final StreamPermits permits;
     private final Map<Long, EventStream> streams = new ConcurrentHashMap<>();
+    private final Map<Long, Frame> snapshots = new ConcurrentHashMap<>();
+    private final Map<Long, Long> snapshotSeqs = new ConcurrentHashMap<>();
     private final Duration tick;
     private final Duration heartbeat;
     private final Duration timeout;
+    private final long writeDeadlineNanos;
     private final int historySeats;
     private final int patience;
-    /** Ticks without subscribers after which an event's stream and history are dropped (10 minutes at 1 s). */
-    private static final long IDLE_TICKS = 600;
+    private final long maxQueuedBytes;
+    private final Map<Subscriber.Drop, Counter> drops = new EnumMap<>(Subscriber.Drop.class);
     private ScheduledExecutorService scheduler;
     private volatile long ticks;
+    private volatile long lastTickNanos = System.nanoTime();
 
-    SeatStreams(InventoryService inventory,
+    SeatStreams(SeatMaps seatMaps, StreamPermits permits, MeterRegistry registry,
                 @Value("${boxoffice.seatmap.tick:1s}") Duration tick,
                 @Value("${boxoffice.seatmap.heartbeat:15s}") Duration heartbeat,
                 @Value("${boxoffice.seatmap.timeout:30m}") Duration timeout,
+                @Value("${boxoffice.seatmap.write-timeout:5s}") Duration writeTimeout,
                 @Value("${boxoffice.seatmap.history-seats:50000}") int historySeats,
-                @Value("${boxoffice.seatmap.patience-ticks:5}") int patience) {
-        this.patience = patience;
-        this.inventory = inventory;
+                @Value("${boxoffice.seatmap.patience-ticks:5}") int patience,
+                @Value("${boxoffice.seatmap.max-queued-bytes:1048576}") long maxQueuedBytes) {
+        this.seatMaps = seatMaps;
+        this.permits = permits;
         this.tick = tick;
         this.heartbeat = heartbeat;
         this.timeout = timeout;
+        this.writeDeadlineNanos = writeTimeout.toNanos();
         this.historySeats = historySeats;
+        this.patience = patience;
+        this.maxQueuedBytes = maxQueuedBytes;
+        for (Subscriber.Drop drop : Subscriber.Drop.values()) {
+            drops.put(drop, Counter.builder("boxoffice.seatmap.streams.ended").tag("reason", drop.name().toLowerCase())
+                    .description("Seat streams ended: closed normally, too slow, stalled writes, failed writes").register(registry));
+        }
+        Gauge.builder("boxoffice.seatmap.streams", permits, StreamPermits::open).description("Open seat streams")
+                .register(registry);
+        Gauge.builder("boxoffice.seatmap.tick.age", this, s -> s.tickAge().toMillis() / 1000.0).baseUnit("seconds")
+                .description("Time since the seat stream tick last completed; grows when the tick is stuck").register(registry);
+    }
+
+    /** How long ago the last tick completed; the health indicator watches it. */
+    Duration tickAge() {
+        return Duration.ofNanos(System.nanoTime() - lastTickNanos);
+    }
+
+    Duration tickInterval() {
+        return tick;
     }
 
     @EventListener
@@ -56,17 +97,19 @@ class SeatStreams implements SmartLifecycle {
         EventStream stream = stream(changed.eventId());
         if (!stream.add(changed)) {
             // Clients whose state predates the rebuild reconnect (browsers do so by themselves) for a fresh snapshot;
-            // those still reading theirs check it against the reset once started (see subscribe). Closing waits for
-            // sends in flight, so it happens off this thread, which may be Redis's event loop.
-            stream.subscribers.stream().filter(s -> s.startedAt() < changed.seq())
-                    .forEach(s -> Thread.ofVirtual().name("sse-close").start(s::close));
+            // those still reading theirs check it against the reset once started (see subscribe).
+            stream.subscribers.stream().filter(s -> s.startedAt() < changed.seq()).forEach(Subscriber::close);
         }
     }
 
-    /** Connects a client: a snapshot, or only what it missed when it resumes from {@code lastEventId}. */
-    SseEmitter subscribe(long eventId, Long lastEventId) {
-        SseEmitter emitter = new SseEmitter(timeout.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, patience, SeatStreams::changes);
+    /**
+     * Connects a client: a snapshot, or only what it missed when it resumes from {@code lastEventId}. Refused with a
+     * problem when the client or the node has as many streams open as allowed.
+     */
+    ResponseBodyEmitter subscribe(long eventId, @Nullable Long lastEventId, boolean gzip, String address, @Nullable String userId) {
+        StreamPermits.Permit permit = permits.acquire(address, userId);
+        ResponseBodyEmitter emitter = new ResponseBodyEmitter(timeout.toMillis());
+        Subscriber subscriber = new Subscriber(emitter, gzip, patience, maxQueuedBytes, why -> drops.get(why).increment());
         // Join before reading the state, so that no change falls between the two; changes wait for the first message.
         // Joining happens atomically with the stream's creation, so an idle stream is never dropped under a new client.
         EventStream stream = streams.compute(eventId, (id, existing) -> {
@@ -74,28 +117,45 @@ class SeatStreams implements SmartLifecycle {
             joined.subscribers.add(subscriber);
             return joined;
         });
-        emitter.onCompletion(() -> stream.subscribers.remove(subscriber));
+        Runnable leave = () -> {
+            stream.subscribers.remove(subscriber);
+            permit.release();
+        };
+        emitter.onCompletion(leave);
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());
         try {
             Optional<EventStream.Tick> missed = lastEventId == null ? Optional.empty() : stream.since(lastEventId);
-            if (missed.isPresent()) {
-                EventStream.Tick tick = missed.get();
-                subscriber.start(tick.toSeq(), tick.seats().isEmpty() ? null : changes(tick));
+            Frame delta = missed.filter(t -> !t.seats().isEmpty()).map(SeatStreams::changes).orElse(null);
+            if (missed.isPresent() && (delta == null || delta.length() <= maxQueuedBytes)) {
+                subscriber.start(missed.get().toSeq(), delta);
             } else {
-                SeatMap snapshot = inventory.seatMap(eventId, null);
-                subscriber.start(snapshot.seq(), SseEmitter.event().name("snapshot").id(String.valueOf(snapshot.seq()))
-                        .data(snapshot, MediaType.APPLICATION_JSON));
+                SeatMapDocument document = seatMaps.document(eventId);
+                subscriber.start(document.seq(), snapshot(document));
             }
             if (subscriber.startedAt() < stream.lastResetSeq()) {
-                // the stream started over while this client's state was being read: it needs a fresh one
-                Thread.ofVirtual().name("sse-close").start(subscriber::close);
+                subscriber.close(); // the stream started over while this client's state was being read
             }
-        } catch (RuntimeException e) {
-            stream.subscribers.remove(subscriber); // the request fails as a whole: no stream was ever handed out
+        } catch (RuntimeException | Error e) {
+            leave.run(); // the request fails as a whole: no stream was ever handed out
             throw e;
         }
         return emitter;
+    }
+
+    /** The snapshot message of a seat map version, made once and shared by every client that starts from it. */
+    private Frame snapshot(SeatMapDocument document) {
+        Frame cached = snapshots.get(document.eventId());
+        Long seq = snapshotSeqs.get(document.eventId());
+        if (cached != null && seq != null && seq == document.seq() && document.seq() != 0) {
+            return cached;
+        }
+        Frame frame = Frame.event("snapshot", document.seq(), document.json());
+        if (document.seq() != 0) {
+            snapshots.put(document.eventId(), frame);
+            snapshotSeqs.put(document.eventId(), document.seq());
+        }
+        return frame;
     }
 
     private EventStream stream(long eventId) {
@@ -104,42 +164,69 @@ class SeatStreams implements SmartLifecycle {
 
     void flush() {
         boolean beat = ++ticks % Math.max(1, heartbeat.toMillis() / tick.toMillis()) == 0;
+        long now = System.nanoTime();
         // a stream nobody follows keeps its history for a while (clients reconnect), then goes
         for (Long eventId : streams.keySet()) {
-            streams.computeIfPresent(eventId, (id, stream) -> stream.idleSince(ticks, IDLE_TICKS) ? null : stream);
+            streams.computeIfPresent(eventId, (id, stream) -> {
+                if (stream.idleSince(ticks, IDLE_TICKS)) {
+                    snapshots.remove(id);
+                    snapshotSeqs.remove(id);
+                    return null;
+                }
+                return stream;
+            });
         }
         for (EventStream stream : streams.values()) {
-            var flushed = stream.flush();
+            Optional<EventStream.Tick> flushed = stream.flush();
+            Frame frame = flushed.map(SeatStreams::changes).orElse(null);
             for (Subscriber subscriber : stream.subscribers) {
                 if (subscriber.closed()) {
                     stream.subscribers.remove(subscriber);
-                } else if (flushed.isPresent()) {
-                    subscriber.offerChanges(flushed.get());
+                    continue;
+                }
+                subscriber.checkWriteDeadline(now, writeDeadlineNanos);
+                if (frame != null) {
+                    subscriber.offer(flushed.get().toSeq(), frame);
                 } else if (beat) {
-                    subscriber.offer(SseEmitter.event().comment("heartbeat"));
+                    subscriber.heartbeat(HEARTBEAT);
                 }
             }
         }
     }
 
-    private static SseEmitter.SseEventBuilder changes(EventStream.Tick tick) {
-        List<Map<String, Object>> seats = Subscriber.seats(tick.seats());
-        return SseEmitter.event().name("changes").id(String.valueOf(tick.toSeq()))
-                .data(Map.of("seq", tick.toSeq(), "seats", seats), MediaType.APPLICATION_JSON);
+    /** {@code {seq, seats: [{id, status}]}}, written by hand: it is made once a tick for every busy event. */
+    static Frame changes(EventStream.Tick tick) {
+        StringBuilder json = new StringBuilder(32 + tick.seats().size() * 32);
+        json.append("{\"seq\":").append(tick.toSeq()).append(",\"seats\":[");
+        boolean first = true;
+        for (Map.Entry<Long, SeatStatus> seat : tick.seats().entrySet()) {
+            json.append(first ? "" : ",").append("{\"id\":\"").append(seat.getKey()).append("\",\"status\":\"")
+                    .append(seat.getValue().name()).append("\"}");
+            first = false;
+        }
+        json.append("]}");
+        return Frame.event("changes", tick.toSeq(), json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The tick must outlive anything that goes wrong in it (even running out of memory), or every stream goes quiet. */
+    private void safeFlush() {
+        try {
+            flush();
+            lastTickNanos = System.nanoTime();
+        } catch (Throwable e) {
+            try {
+                log.warn("Seat stream tick failed; the next one runs as planned", e);
+            } catch (Throwable ignored) {
+                // not even logging works: the next tick tries again
+            }
+        }
     }
 
     @Override
     public void start() {
+        lastTickNanos = System.nanoTime();
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("seat-stream-tick").daemon().factory());
         scheduler.scheduleAtFixedRate(this::safeFlush, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void safeFlush() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(SeatStreams.class).warn("Seat stream tick failed", e);
-        }
     }
 
     @Override

@@ -1,105 +1,163 @@
 package org.boxoffice.seatmap.internal;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import org.boxoffice.inventory.SeatStatus;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 
 /**
- * One connected client. At most one send is in flight. Changes that come due meanwhile are merged (latest status
- * per seat, so memory stays bounded by the event's seat count) and go out as soon as the send in flight is done.
- * A client that falls more than {@code patience} ticks behind is dropped and catches up by reconnecting.
- * A new client starts busy: changes wait until its first message (the snapshot) is out.
+ * One connected client. At most one write is in flight, on a virtual thread of its own; frames that come due
+ * meanwhile wait in a queue bounded in bytes and in ticks, and go out together as soon as the write is done. A client
+ * that falls further behind, or whose write makes no progress within the write deadline, is dropped: it reconnects
+ * and resumes from its last event id. A new client starts busy, so that changes wait until its first message is out.
  */
 final class Subscriber {
-    private final SseEmitter emitter;
+    /** Why a client was let go, for the metrics. */
+    enum Drop {
+        SLOW, STALLED, FAILED, CLOSED
+    }
+
+    private final ResponseBodyEmitter emitter;
     private final int patience;
-    private final Function<EventStream.Tick, SseEmitter.SseEventBuilder> render;
-    private final Map<Long, SeatStatus> backlog = new LinkedHashMap<>();
-    private long backlogFrom = -1;
-    private long backlogSeq = -1;
+    private final long maxQueuedBytes;
+    private final Consumer<Drop> dropped;
+    private final GzipStream gzip;
+    private record Queued(long toSeq, Frame frame) {
+    }
+
+    private final Deque<Queued> queue = new ArrayDeque<>();
+    private long queuedBytes;
     private long startedAt = Long.MAX_VALUE;
     private int ticksBehind;
     private boolean sending = true;
+    private boolean headerSent;
+    private long sendStartedNanos = System.nanoTime();
     private boolean closed;
+    private boolean finishAfterSend;
 
-    Subscriber(SseEmitter emitter, int patience, Function<EventStream.Tick, SseEmitter.SseEventBuilder> render) {
+    Subscriber(ResponseBodyEmitter emitter, boolean gzip, int patience, long maxQueuedBytes, Consumer<Drop> dropped) {
         this.emitter = emitter;
+        this.gzip = gzip ? new GzipStream() : null;
         this.patience = patience;
-        this.render = render;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.dropped = dropped;
     }
 
-    /** Sends the first message (a snapshot or what the client missed), which shows the client's state at {@code seq}. */
-    synchronized void start(long seq, SseEmitter.SseEventBuilder first) {
+    /**
+     * Sends the first message (a snapshot, or what the client missed), which brings the client to {@code seq};
+     * {@code null} when the client is up to date already.
+     */
+    synchronized void start(long seq, Frame first) {
         startedAt = seq;
+        List<Frame> frames = new ArrayList<>();
         if (first != null) {
-            send(first);
-        } else {
-            sending = false;
-            sendBacklog();
+            frames.add(first);
         }
+        // changes that arrived while the first message was being prepared follow it, unless it holds them already
+        queue.stream().filter(queued -> queued.toSeq() > seq).forEach(queued -> frames.add(queued.frame()));
+        queue.clear();
+        queuedBytes = 0;
+        if (frames.isEmpty() && gzip == null) {
+            sending = false;
+            return;
+        }
+        send(frames);
     }
 
-    /** The seq the client was brought up to when it connected. */
+    /** The change number the client was brought up to when it connected. */
     synchronized long startedAt() {
         return startedAt;
     }
 
-    synchronized void offerChanges(EventStream.Tick tick) {
-        if (closed) {
+    /** A tick's changes; those the client's first message already holds are skipped. */
+    synchronized void offer(long toSeq, Frame frame) {
+        if (closed || toSeq <= startedAt && startedAt != Long.MAX_VALUE) {
             return;
         }
-        if (backlogFrom < 0) {
-            backlogFrom = tick.fromSeq();
-        }
-        backlog.putAll(tick.seats());
-        backlogSeq = Math.max(backlogSeq, tick.toSeq());
+        queue.addLast(new Queued(toSeq, frame));
+        queuedBytes += frame.length();
         if (sending) {
-            if (++ticksBehind > patience) {
-                close();
+            if (++ticksBehind > patience || queuedBytes > maxQueuedBytes) {
+                drop(Drop.SLOW);
             }
             return;
         }
-        sendBacklog();
+        sendQueued();
     }
 
-    /** Sends a message now unless one is in flight (heartbeats simply skip a busy client). */
-    synchronized void offer(SseEmitter.SseEventBuilder event) {
+    /** A heartbeat goes only to an idle client; a busy one shows it is alive anyway. */
+    synchronized void heartbeat(Frame beat) {
         if (!closed && !sending) {
-            send(event);
+            send(List.of(beat));
         }
     }
 
-    private void sendBacklog() {
-        if (closed || backlog.isEmpty()) {
+    /** Drops the client when its write has made no progress for longer than the deadline. */
+    void checkWriteDeadline(long nowNanos, long deadlineNanos) {
+        synchronized (this) {
+            if (closed || !sending || nowNanos - sendStartedNanos <= deadlineNanos) {
+                return;
+            }
+        }
+        drop(Drop.STALLED);
+    }
+
+    private void sendQueued() {
+        if (closed || queue.isEmpty()) {
             return;
         }
-        EventStream.Tick merged = new EventStream.Tick(backlogFrom, backlogSeq, Map.copyOf(backlog));
-        backlog.clear();
-        backlogFrom = -1;
-        send(render.apply(merged));
+        List<Frame> frames = queue.stream().map(Queued::frame).toList();
+        queue.clear();
+        queuedBytes = 0;
+        send(frames);
     }
 
-    private void send(SseEmitter.SseEventBuilder event) {
+    private void send(List<Frame> frames) {
         sending = true;
         ticksBehind = 0;
-        Thread.ofVirtual().name("sse-send").start(() -> {
+        sendStartedNanos = System.nanoTime();
+        Set<DataWithMediaType> items = new LinkedHashSet<>();
+        if (gzip != null && !headerSent) {
+            items.add(new DataWithMediaType(GzipStream.HEADER, MediaType.APPLICATION_OCTET_STREAM));
+            headerSent = true;
+        }
+        for (Frame frame : frames) {
+            if (gzip != null) {
+                items.add(new DataWithMediaType(frame.deflated(), MediaType.APPLICATION_OCTET_STREAM));
+                gzip.sent(frame);
+            } else {
+                for (byte[] part : frame.parts()) {
+                    items.add(new DataWithMediaType(part, MediaType.APPLICATION_OCTET_STREAM));
+                }
+            }
+        }
+        Thread.ofVirtual().name("seat-stream-send").start(() -> {
             boolean failed = false;
             try {
-                emitter.send(event);
+                emitter.send(items);
             } catch (IOException | IllegalStateException e) {
                 failed = true;
             }
+            boolean finish;
             synchronized (this) {
                 sending = false;
-                if (failed) {
-                    close();
-                } else {
-                    sendBacklog();
+                finish = closed && finishAfterSend;
+                if (!failed && !closed) {
+                    sendQueued();
+                    return;
                 }
+            }
+            if (finish) {
+                finish(failed ? null : trailer());
+            } else if (failed) {
+                drop(Drop.FAILED);
             }
         });
     }
@@ -108,24 +166,47 @@ final class Subscriber {
         return closed;
     }
 
-    /** Completes the response; outside this object's lock, since completing waits for a send in flight. */
+    /** Ends the stream; a gzip stream that is idle gets its trailer first, so the client sees a clean end. */
     void close() {
+        drop(Drop.CLOSED);
+    }
+
+    private void drop(Drop why) {
+        boolean now;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
+            // a write in flight that is not stuck finishes first, then the stream ends cleanly
+            finishAfterSend = sending && why != Drop.STALLED;
+            now = !finishAfterSend;
         }
-        try {
-            emitter.complete();
-        } catch (IllegalStateException e) {
-            // already completed by the container
+        dropped.accept(why);
+        if (now) {
+            finish(why == Drop.CLOSED ? trailer() : null);
         }
     }
 
-    static List<Map<String, Object>> seats(Map<Long, SeatStatus> seats) {
-        return seats.entrySet().stream()
-                .map(e -> Map.<String, Object>of("id", String.valueOf(e.getKey()), "status", e.getValue().name()))
-                .toList();
+    private synchronized byte[] trailer() {
+        return gzip != null && headerSent ? gzip.trailer() : null;
+    }
+
+    /** Completing waits for a write in flight, so it never runs under this object's lock nor on the caller's thread. */
+    private void finish(byte[] trailer) {
+        Thread.ofVirtual().name("seat-stream-close").start(() -> {
+            try {
+                if (trailer != null) {
+                    emitter.send(trailer, MediaType.APPLICATION_OCTET_STREAM);
+                }
+            } catch (IOException | IllegalStateException e) {
+                // the client is gone already
+            }
+            try {
+                emitter.complete();
+            } catch (IllegalStateException e) {
+                // already completed by the container
+            }
+        });
     }
 }

@@ -2,99 +2,183 @@ package org.boxoffice.seatmap.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.boxoffice.inventory.SeatStatus;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 class SubscriberTests {
 
-    /** A client whose connection takes nothing until released, and records what it was sent. */
-    static final class StuckEmitter extends SseEmitter {
+    /** A client connection that takes nothing until released, and records every byte it was sent. */
+    static final class StuckEmitter extends ResponseBodyEmitter {
         final CountDownLatch release = new CountDownLatch(1);
         final CountDownLatch firstSend = new CountDownLatch(1);
         final List<String> sent = new CopyOnWriteArrayList<>();
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final CountDownLatch sentTwice = new CountDownLatch(2);
-        volatile boolean completed;
+        final CountDownLatch completed = new CountDownLatch(1);
 
         @Override
-        public void send(SseEventBuilder builder) throws IOException {
+        public void send(Set<DataWithMediaType> items) throws IOException {
             firstSend.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            StringBuilder text = new StringBuilder();
-            builder.build().forEach(part -> text.append(part.getData()));
-            sent.add(text.toString());
+            ByteArrayOutputStream write = new ByteArrayOutputStream();
+            for (DataWithMediaType item : items) {
+                write.write((byte[]) item.getData());
+            }
+            synchronized (bytes) {
+                bytes.write(write.toByteArray());
+            }
+            sent.add(write.toString(StandardCharsets.ISO_8859_1));
             sentTwice.countDown();
         }
 
         @Override
+        public void send(Object data, MediaType mediaType) throws IOException {
+            synchronized (bytes) {
+                bytes.write((byte[]) data);
+            }
+        }
+
+        @Override
         public void complete() {
-            completed = true;
+            completed.countDown();
+        }
+
+        byte[] bytes() {
+            synchronized (bytes) {
+                return bytes.toByteArray();
+            }
         }
     }
 
-    private static EventStream.Tick tick(long seq, long seat, SeatStatus status) {
-        return new EventStream.Tick(seq - 1, seq, Map.of(seat, status));
+    private static Frame changes(long seq, long seat, SeatStatus status) {
+        return SeatStreams.changes(new EventStream.Tick(seq - 1, seq, Map.of(seat, status)));
     }
 
-    private static SseEmitter.SseEventBuilder render(EventStream.Tick tick) {
-        return SseEmitter.event().name("changes").data(tick.seats().toString());
+    private static Subscriber subscriber(ResponseBodyEmitter emitter, int patience, long maxQueuedBytes) {
+        return new Subscriber(emitter, false, patience, maxQueuedBytes, why -> { });
     }
 
     @Test
     void dropsAClientThatFallsMoreThanItsPatienceBehind() throws Exception {
         StuckEmitter emitter = new StuckEmitter();
-        Subscriber subscriber = new Subscriber(emitter, 3, SubscriberTests::render);
+        Subscriber subscriber = subscriber(emitter, 3, 1 << 20);
         subscriber.start(0, null);
-        subscriber.offerChanges(tick(1, 1, SeatStatus.HELD));
+        subscriber.offer(1, changes(1, 1, SeatStatus.HELD));
         assertThat(emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
 
         for (int seq = 2; seq <= 4; seq++) {
-            subscriber.offerChanges(tick(seq, seq, SeatStatus.HELD));
+            subscriber.offer(seq, changes(seq, seq, SeatStatus.HELD));
         }
         assertThat(subscriber.closed()).as("still within its patience").isFalse();
-        subscriber.offerChanges(tick(5, 5, SeatStatus.HELD));
+        subscriber.offer(5, changes(5, 5, SeatStatus.HELD));
 
         assertThat(subscriber.closed()).isTrue();
-        assertThat(emitter.completed).isTrue();
+        emitter.release.countDown();
+        assertThat(emitter.completed.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void dropsAClientWhoseQueueOutgrowsItsByteBudget() throws Exception {
+        StuckEmitter emitter = new StuckEmitter();
+        Frame big = changes(1, 1, SeatStatus.HELD);
+        Subscriber subscriber = subscriber(emitter, 100, big.length() * 2L);
+        subscriber.start(0, null);
+        subscriber.offer(1, big);
+        assertThat(emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
+
+        subscriber.offer(2, changes(2, 2, SeatStatus.HELD));
+        subscriber.offer(3, changes(3, 3, SeatStatus.HELD));
+        assertThat(subscriber.closed()).as("two frames queued fit the budget").isFalse();
+        subscriber.offer(4, changes(4, 4, SeatStatus.HELD));
+
+        assertThat(subscriber.closed()).isTrue();
         emitter.release.countDown();
     }
 
     @Test
-    void sendsTheSnapshotFirstEvenWhenChangesArriveBeforeIt() throws Exception {
+    void dropsAClientWhoseWriteMakesNoProgressWithinTheDeadline() throws Exception {
         StuckEmitter emitter = new StuckEmitter();
-        Subscriber subscriber = new Subscriber(emitter, 10, SubscriberTests::render);
-        subscriber.offerChanges(tick(6, 1, SeatStatus.HELD)); // a tick lands while the snapshot is being read
+        Subscriber subscriber = subscriber(emitter, 100, 1 << 20);
+        subscriber.start(0, Frame.comment("first"));
+        assertThat(emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
+        long started = System.nanoTime();
 
-        subscriber.start(5, SseEmitter.event().name("snapshot").data("the snapshot"));
+        subscriber.checkWriteDeadline(started, TimeUnit.SECONDS.toNanos(5));
+        assertThat(subscriber.closed()).as("within the deadline").isFalse();
+        subscriber.checkWriteDeadline(started + TimeUnit.SECONDS.toNanos(6), TimeUnit.SECONDS.toNanos(5));
+
+        assertThat(subscriber.closed()).isTrue();
+        emitter.release.countDown();
+    }
+
+    @Test
+    void sendsTheSnapshotFirstAndSkipsChangesItAlreadyHolds() throws Exception {
+        StuckEmitter emitter = new StuckEmitter();
+        Subscriber subscriber = subscriber(emitter, 10, 1 << 20);
+        // ticks land while the snapshot is being read: one it holds (up to seq 5), one it does not (seq 6)
+        subscriber.offer(5, changes(5, 9, SeatStatus.SOLD));
+        subscriber.offer(6, changes(6, 1, SeatStatus.HELD));
+
+        subscriber.start(5, Frame.event("snapshot", 5, "{\"the\":\"snapshot\"}".getBytes(StandardCharsets.UTF_8)));
         emitter.release.countDown();
 
-        assertThat(emitter.sentTwice.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(emitter.sent.get(0)).contains("the snapshot");
-        assertThat(emitter.sent.get(1)).contains("1=HELD");
+        assertThat(emitter.sentTwice.await(200, TimeUnit.MILLISECONDS)).as("one write").isFalse();
+        String sent = String.join("", emitter.sent);
+        assertThat(sent).startsWith("event: snapshot\nid: 5\ndata: {\"the\":\"snapshot\"}\n\n");
+        assertThat(sent).contains("\"id\":\"1\",\"status\":\"HELD\"").doesNotContain("SOLD");
     }
 
     @Test
     void sendsWhatCameDueWhileSendingAsSoonAsTheSendIsDoneWithoutWaitingForAnotherTick() throws Exception {
         StuckEmitter emitter = new StuckEmitter();
-        Subscriber subscriber = new Subscriber(emitter, 10, SubscriberTests::render);
+        Subscriber subscriber = subscriber(emitter, 10, 1 << 20);
         subscriber.start(0, null);
-        subscriber.offerChanges(tick(1, 7, SeatStatus.HELD));
+        subscriber.offer(1, changes(1, 7, SeatStatus.HELD));
         assertThat(emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
-        subscriber.offerChanges(tick(2, 7, SeatStatus.AVAILABLE)); // the last change before the event goes quiet
+        subscriber.offer(2, changes(2, 7, SeatStatus.AVAILABLE)); // the last change before the event goes quiet
 
         emitter.release.countDown();
 
         assertThat(emitter.sentTwice.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(emitter.sent.get(1)).contains("7=AVAILABLE");
+        assertThat(emitter.sent.get(1)).contains("\"id\":\"7\",\"status\":\"AVAILABLE\"");
+    }
+
+    @Test
+    void compressesFramesOnceIntoOneValidGzipStreamPerClient() throws Exception {
+        StuckEmitter emitter = new StuckEmitter();
+        emitter.release.countDown();
+        Subscriber subscriber = new Subscriber(emitter, true, 10, 1 << 20, why -> { });
+        Frame snapshot = Frame.event("snapshot", 1, "{\"seats\":[1,2,3]}".getBytes(StandardCharsets.UTF_8));
+        subscriber.start(1, snapshot);
+        assertThat(emitter.sentTwice.await(0, TimeUnit.SECONDS) || emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
+        Frame change = changes(2, 7, SeatStatus.HELD);
+        subscriber.offer(2, change);
+        assertThat(emitter.sentTwice.await(5, TimeUnit.SECONDS)).isTrue();
+
+        subscriber.close();
+        assertThat(emitter.completed.await(5, TimeUnit.SECONDS)).isTrue();
+
+        byte[] decoded = new GZIPInputStream(new ByteArrayInputStream(emitter.bytes())).readAllBytes();
+        assertThat(new String(decoded, StandardCharsets.UTF_8)).isEqualTo(
+                "event: snapshot\nid: 1\ndata: {\"seats\":[1,2,3]}\n\n"
+                        + "event: changes\nid: 2\ndata: {\"seq\":2,\"seats\":[{\"id\":\"7\",\"status\":\"HELD\"}]}\n\n");
+        assertThat(change.deflated()).as("compressed once, shared").isSameAs(change.deflated());
     }
 }

@@ -1,0 +1,101 @@
+package org.boxoffice.seatmap.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.boxoffice.shared.ApiProblem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Caps on open seat streams: per client address, per signed-in user and per node. A stream holds a connection and
+ * some memory for as long as the client keeps it open, so these caps are what keeps one client, or a flood of them,
+ * from taking the node's connections and memory. Refusals are problems with Retry-After: 429 for a client over its
+ * own cap, 503 when the node is full.
+ */
+@Component
+class StreamPermits {
+    /** An open stream's claim on the caps; released once, however often it is called. */
+    static final class Permit {
+        private final AtomicBoolean released = new AtomicBoolean();
+        private final Runnable release;
+
+        private Permit(Runnable release) {
+            this.release = release;
+        }
+
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                release.run();
+            }
+        }
+    }
+
+    private final int perAddress;
+    private final int perUser;
+    private final int perNode;
+    private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> byUser = new ConcurrentHashMap<>();
+
+    StreamPermits(@Value("${boxoffice.seatmap.max-streams-per-address:20}") int perAddress,
+                  @Value("${boxoffice.seatmap.max-streams-per-user:5}") int perUser,
+                  @Value("${boxoffice.seatmap.max-streams:5000}") int perNode) {
+        this.perAddress = perAddress;
+        this.perUser = perUser;
+        this.perNode = perNode;
+    }
+
+    int open() {
+        return open.get();
+    }
+
+    Permit acquire(String address, @Nullable String userId) {
+        if (!take(byAddress, address, perAddress)) {
+            throw tooMany("Too many open seat streams from your address (at most " + perAddress + ")");
+        }
+        if (userId != null && !take(byUser, userId, perUser)) {
+            give(byAddress, address);
+            throw tooMany("Too many open seat streams for your account (at most " + perUser + ")");
+        }
+        if (open.incrementAndGet() > perNode) {
+            open.decrementAndGet();
+            give(byAddress, address);
+            if (userId != null) {
+                give(byUser, userId);
+            }
+            throw ApiProblem.unavailable("This node follows as many seat streams as it can; retry shortly or reload the "
+                    + "seat map instead", 5);
+        }
+        return new Permit(() -> {
+            open.decrementAndGet();
+            give(byAddress, address);
+            if (userId != null) {
+                give(byUser, userId);
+            }
+        });
+    }
+
+    private static boolean take(Map<String, AtomicInteger> counts, String key, int cap) {
+        boolean[] taken = new boolean[1];
+        counts.compute(key, (k, count) -> {
+            AtomicInteger current = count == null ? new AtomicInteger() : count;
+            taken[0] = current.get() < cap;
+            if (taken[0]) {
+                current.incrementAndGet();
+            }
+            return current.get() == 0 ? null : current;
+        });
+        return taken[0];
+    }
+
+    private static void give(Map<String, AtomicInteger> counts, String key) {
+        counts.computeIfPresent(key, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    private static ApiProblem tooMany(String detail) {
+        return new ApiProblem(429, "too-many-streams", "Too many streams", detail, Map.of("retryAfterSeconds", 10));
+    }
+}
