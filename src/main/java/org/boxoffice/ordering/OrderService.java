@@ -78,8 +78,15 @@ public class OrderService {
         return orders.hasConfirmed(userId, eventId);
     }
 
-    public List<Order> orders(String userId) {
-        return orders.ofUser(userId);
+    public record OrderPage(List<Order> items, int page, int size, long total) {
+    }
+
+    /** The user's orders, newest first, a page at a time: a buyer's history must not become one unbounded answer. */
+    public OrderPage orders(String userId, int page, int size) {
+        if (page < 0 || page > 100_000 || size < 1 || size > 100) {
+            throw ApiProblem.badRequest("page must be 0 or more and size 1..100");
+        }
+        return new OrderPage(orders.ofUser(userId, page, size), page, size, orders.countOfUser(userId));
     }
 
     public org.boxoffice.shared.Money revenue(long eventId, String currency) {

@@ -609,6 +609,28 @@ class CheckoutTests extends IntegrationTest {
         return UUID.randomUUID().toString();
     }
 
+    @Test
+    void listsTheBuyersOrdersAPageAtATimeNewestFirst() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 5)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        String buyer = TestTokens.fan();
+        List<String> bought = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            bought.add(fixtures.buy(buyer, eventId, seats.subList(i, i + 1)).get("orderId").asString());
+            CLOCK.advance(java.time.Duration.ofSeconds(1));
+        }
+
+        ApiClient.Response first = api.get("/api/v1/orders?size=2", buyer);
+        ApiClient.Response second = api.get("/api/v1/orders?page=1&size=2", buyer);
+
+        assertThat(first.json().get("total").asLong()).isEqualTo(3);
+        assertThat(first.json().get("items")).hasSize(2);
+        assertThat(first.json().get("items").get(0).get("orderId").asString()).isEqualTo(bought.get(2));
+        assertThat(second.json().get("items")).hasSize(1);
+        assertThat(second.json().get("items").get(0).get("orderId").asString()).isEqualTo(bought.get(0));
+        assertThat(api.get("/api/v1/orders?size=1000", buyer).status()).isEqualTo(400);
+    }
+
     private static Map<String, Object> checkoutBody(String holdId, String token) {
         return Map.of("holdId", holdId, "payment", Map.of("method", "card", "token", token));
     }

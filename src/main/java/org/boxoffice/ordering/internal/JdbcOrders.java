@@ -123,9 +123,14 @@ public class JdbcOrders {
         return withTickets(jdbc.sql(SELECT + " WHERE id = :id").param("id", orderId).query(this::map).list()).stream().findFirst();
     }
 
-    public List<Order> ofUser(String userId) {
-        return withTickets(jdbc.sql(SELECT + " WHERE user_id = :user ORDER BY created_at DESC, id LIMIT 200")
-                .param("user", userId).query(this::map).list());
+    /** One page of the user's orders, newest first. */
+    public List<Order> ofUser(String userId, int page, int size) {
+        return withTickets(jdbc.sql(SELECT + " WHERE user_id = :user ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
+                .param("user", userId).param("limit", size).param("offset", (long) page * size).query(this::map).list());
+    }
+
+    public long countOfUser(String userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE user_id = :user").param("user", userId).query(Long.class).single();
     }
 
     /** Tickets are read after the orders' result set is closed, never inside it: one pooled connection at a time. */

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -58,9 +59,14 @@ class OrderController {
         return OrderView.of(orders.order(caller.getSubject(), orderId));
     }
 
+    record OrderPageView(List<OrderView> items, int page, int size, long total) {
+    }
+
     @GetMapping
-    Map<String, List<OrderView>> list(@AuthenticationPrincipal Jwt caller) {
-        return Map.of("items", orders.orders(caller.getSubject()).stream().map(OrderView::of).toList());
+    OrderPageView list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                       @AuthenticationPrincipal Jwt caller) {
+        OrderService.OrderPage orders = this.orders.orders(caller.getSubject(), page, size);
+        return new OrderPageView(orders.items().stream().map(OrderView::of).toList(), orders.page(), orders.size(), orders.total());
     }
 
     @PostMapping("/{orderId}/cancel")

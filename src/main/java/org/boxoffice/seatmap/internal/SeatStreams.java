@@ -121,6 +121,9 @@ class SeatStreams implements SmartLifecycle {
             stream.subscribers.remove(subscriber);
             permit.release();
         };
+        // Left when the response completes, and when the stream drops the client: after a failed write the container
+        // does not always report the response complete, and a client must never hold its place after it is gone.
+        subscriber.whenEnded(leave);
         emitter.onCompletion(leave);
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());

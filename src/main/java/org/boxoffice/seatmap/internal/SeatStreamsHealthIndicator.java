@@ -6,8 +6,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The seat stream tick must keep running: when it has not completed for ten ticks (at least ten seconds), no client
- * of this node hears of a change any more, and the node reports itself DOWN so that an orchestrator restarts it.
+ * The seat stream tick must keep running: when it has not completed for ten ticks (at least a second), no client of
+ * this node hears of a change any more, and the node reports itself DOWN so that an orchestrator restarts it (the
+ * indicator is part of the liveness group).
  */
 @Component
 class SeatStreamsHealthIndicator implements HealthIndicator {
@@ -20,8 +21,8 @@ class SeatStreamsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Duration age = streams.tickAge();
-        Duration limit = streams.tickInterval().multipliedBy(10).compareTo(Duration.ofSeconds(10)) < 0
-                ? Duration.ofSeconds(10) : streams.tickInterval().multipliedBy(10);
+        Duration tenTicks = streams.tickInterval().multipliedBy(10);
+        Duration limit = tenTicks.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : tenTicks;
         Health.Builder health = age.compareTo(limit) > 0 ? Health.down() : Health.up();
         return health.withDetail("lastTickSecondsAgo", age.toMillis() / 1000.0).build();
     }

@@ -40,12 +40,20 @@ class StreamPermits {
     private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> byUser = new ConcurrentHashMap<>();
 
+    /**
+     * {@code perNode} 0 or less means: as many as the heap affords. An open stream costs about 100 KiB of heap (most
+     * of it the container's buffers for the connection), so four per MiB of maximum heap leaves room for the rest.
+     */
     StreamPermits(@Value("${boxoffice.seatmap.max-streams-per-address:20}") int perAddress,
                   @Value("${boxoffice.seatmap.max-streams-per-user:5}") int perUser,
-                  @Value("${boxoffice.seatmap.max-streams:5000}") int perNode) {
+                  @Value("${boxoffice.seatmap.max-streams:0}") int perNode) {
         this.perAddress = perAddress;
         this.perUser = perUser;
-        this.perNode = perNode;
+        this.perNode = perNode > 0 ? perNode : (int) Math.max(100, Runtime.getRuntime().maxMemory() / (1 << 20) * 4);
+    }
+
+    int perNode() {
+        return perNode;
     }
 
     int open() {

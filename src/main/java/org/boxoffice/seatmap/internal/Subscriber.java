@@ -41,6 +41,7 @@ final class Subscriber {
     private long sendStartedNanos = System.nanoTime();
     private boolean closed;
     private boolean finishAfterSend;
+    private volatile Runnable ended = () -> { };
 
     Subscriber(ResponseBodyEmitter emitter, boolean gzip, int patience, long maxQueuedBytes, Consumer<Drop> dropped) {
         this.emitter = emitter;
@@ -154,12 +155,19 @@ final class Subscriber {
                     return;
                 }
             }
-            if (finish) {
-                finish(failed ? null : trailer());
+            if (finish && !failed) {
+                finish(trailer());
             } else if (failed) {
+                // the container has seen the write fail and ends the response itself; completing it here as well
+                // would race with that
                 drop(Drop.FAILED);
             }
         });
+    }
+
+    /** Runs once the client is let go, for whatever reason. */
+    void whenEnded(Runnable action) {
+        ended = action;
     }
 
     synchronized boolean closed() {
@@ -183,7 +191,8 @@ final class Subscriber {
             now = !finishAfterSend;
         }
         dropped.accept(why);
-        if (now) {
+        ended.run();
+        if (now && why != Drop.FAILED) {
             finish(why == Drop.CLOSED ? trailer() : null);
         }
     }

@@ -1,0 +1,76 @@
+package org.boxoffice.shared.web;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Map;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether the heap is nearly full of live objects: after each garbage collection, the heap still in use is compared
+ * with its maximum. Above the high mark (90 % by default) the node sheds new work until a collection brings it below
+ * the low mark again, so that it fails requests rather than itself.
+ */
+@Component
+public class MemoryPressure {
+    private static final Logger log = LoggerFactory.getLogger(MemoryPressure.class);
+    private final double high;
+    private final double low;
+    private volatile boolean pressed;
+    private volatile double lastFraction;
+
+    MemoryPressure(@Value("${boxoffice.http.shed-above-heap-fraction:0.90}") double high, MeterRegistry registry) {
+        this.high = high;
+        this.low = high - 0.05;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        afterCollection(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
+                    }
+                }, null, null);
+            }
+        }
+        Gauge.builder("boxoffice.memory.pressure", this, p -> p.pressed ? 1 : 0)
+                .description("1 while the heap after collection is above the shedding mark").register(registry);
+    }
+
+    private void afterCollection(GarbageCollectionNotificationInfo info) {
+        long used = 0;
+        long max = Runtime.getRuntime().maxMemory();
+        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            used += heapPool(pool.getKey()) ? pool.getValue().getUsed() : 0;
+        }
+        observe(used, max);
+    }
+
+    private static boolean heapPool(String name) {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .anyMatch(pool -> pool.getName().equals(name) && pool.getType() == MemoryType.HEAP);
+    }
+
+    /** One reading of the heap after a collection: {@code used} of {@code max} bytes hold live objects. */
+    void observe(long used, long max) {
+        lastFraction = max <= 0 ? 0 : (double) used / max;
+        boolean before = pressed;
+        pressed = before ? lastFraction > low : lastFraction > high;
+        if (pressed != before) {
+            log.warn(pressed ? "Heap {}% full after collection: shedding new work until it drops"
+                    : "Heap back to {}% after collection: taking new work again", Math.round(lastFraction * 100));
+        }
+    }
+
+    /** True while new work should be refused. */
+    public boolean high() {
+        return pressed;
+    }
+}

@@ -1,0 +1,72 @@
+package org.boxoffice.shared.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import org.boxoffice.shared.ApiProblem;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Bounds the work a node takes on: at most {@code max-in-flight} requests are served at once (with virtual threads
+ * nothing else would stop ten thousand from piling up behind a slow database), and while the heap is nearly full of
+ * live objects new requests are refused. Either way the answer is 503 with Retry-After, and the node recovers by
+ * itself once the load falls. Health probes always pass: a busy node is not a dead one.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class OverloadGuard extends OncePerRequestFilter {
+    private final Semaphore inFlight;
+    private final MemoryPressure memory;
+    private final ProblemWriter problems;
+    private final Counter shedBusy;
+    private final Counter shedMemory;
+
+    OverloadGuard(@Value("${boxoffice.http.max-in-flight:1000}") int maxInFlight, MemoryPressure memory, ProblemWriter problems,
+                  MeterRegistry registry) {
+        this.inFlight = new Semaphore(maxInFlight);
+        this.memory = memory;
+        this.problems = problems;
+        this.shedBusy = Counter.builder("boxoffice.http.shed").tag("reason", "busy")
+                .description("Requests refused because the node was at its limit").register(registry);
+        this.shedMemory = Counter.builder("boxoffice.http.shed").tag("reason", "memory")
+                .description("Requests refused because the node was at its limit").register(registry);
+        Gauge.builder("boxoffice.http.in.flight", inFlight, s -> maxInFlight - s.availablePermits())
+                .description("Requests being served").register(registry);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return path.equals("/livez") || path.equals("/readyz") || path.startsWith("/actuator/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (memory.high()) {
+            shedMemory.increment();
+            problems.write(response, ApiProblem.unavailable("The service is overloaded; please retry shortly", 5));
+            return;
+        }
+        if (!inFlight.tryAcquire()) {
+            shedBusy.increment();
+            problems.write(response, ApiProblem.unavailable("The service is at its limit of requests; please retry shortly", 1));
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            inFlight.release();
+        }
+    }
+}

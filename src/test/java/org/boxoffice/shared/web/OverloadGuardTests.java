@@ -1,0 +1,80 @@
+package org.boxoffice.shared.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+class OverloadGuardTests {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final MemoryPressure memory = new MemoryPressure(0.90, registry);
+    private final OverloadGuard guard = new OverloadGuard(2, memory, new ProblemWriter(JsonMapper.builder().build()), registry);
+
+    private static MockHttpServletRequest request(String path) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        request.setRequestURI(path);
+        return request;
+    }
+
+    @Test
+    void refusesWorkBeyondTheInFlightLimitAndTakesItAgainOnceRequestsFinish() throws Exception {
+        CountDownLatch inside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    guard.doFilter(request("/api/v1/events"), new MockHttpServletResponse(), (req, res) -> {
+                        inside.countDown();
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        guard.doFilter(request("/api/v1/events"), refused, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+        MockHttpServletResponse probe = new MockHttpServletResponse();
+        guard.doFilter(request("/readyz"), probe, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(probe.getStatus()).as("probes always pass").isEqualTo(200);
+
+        release.countDown();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+            MockHttpServletResponse later = new MockHttpServletResponse();
+            guard.doFilter(request("/api/v1/events"), later, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+            return later.getStatus() == 200;
+        });
+    }
+
+    @Test
+    void shedsNewWorkWhileTheHeapIsNearlyFullAfterCollectionAndRecoversBelowTheLowMark() throws Exception {
+        memory.observe(95, 100);
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        guard.doFilter(request("/api/v1/events"), refused, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(refused.getHeader("Retry-After")).isEqualTo("5");
+
+        memory.observe(88, 100);
+        assertThat(memory.high()).as("still above the low mark of 85 %").isTrue();
+        memory.observe(80, 100);
+        assertThat(memory.high()).isFalse();
+        MockHttpServletResponse served = new MockHttpServletResponse();
+        guard.doFilter(request("/api/v1/events"), served, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+        assertThat(served.getStatus()).isEqualTo(200);
+    }
+}

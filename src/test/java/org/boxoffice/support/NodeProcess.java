@@ -1,0 +1,140 @@
+package org.boxoffice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.boxoffice.BoxofficeApplication;
+
+/**
+ * A Boxoffice node as a process of its own (a JVM started from the test classpath, with its own heap limit), for
+ * what a node inside the test JVM cannot show: running out of memory, being killed, being paused.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final int port;
+    private final int managementPort;
+
+    private NodeProcess(Process process, Path log, int port, int managementPort) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    /** Starts a node with {@code jvmOptions} (heap size, say) and {@code settings} (Spring properties), and waits until it is ready. */
+    public static NodeProcess start(List<String> jvmOptions, Map<String, String> settings, Duration startTimeout) {
+        try {
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-nodes")).toAbsolutePath(), "node-");
+            int port = freePort();
+            int managementPort = freePort();
+            Map<String, String> all = new LinkedHashMap<>();
+            all.put("server.port", String.valueOf(port));
+            all.put("management.server.port", String.valueOf(managementPort));
+            all.put("boxoffice.data-dir", dir.resolve("data").toString());
+            all.put("spring.main.banner-mode", "off");
+            all.putAll(settings);
+            List<String> command = new ArrayList<>();
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(jvmOptions);
+            command.add("-cp");
+            command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+            command.add(BoxofficeApplication.class.getName());
+            all.forEach((key, value) -> command.add("--" + key + "=" + value));
+            Path log = dir.resolve("node.log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            NodeProcess node = new NodeProcess(process, log, port, managementPort);
+            node.awaitReady(startTimeout);
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ApiClient probe = new ApiClient(port);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("node exited with " + process.exitValue() + " while starting:\n" + tail());
+            }
+            try {
+                if (probe.get("/readyz", null).status() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notListeningYet) {
+                // starting
+            }
+            try {
+                process.waitFor(200, TimeUnit.MILLISECONDS); // returns at once should the node die
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("node not ready within " + timeout + ":\n" + tail());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Everything the node has logged so far. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String tail() {
+        String all = log();
+        return all.substring(Math.max(0, all.length() - 4000));
+    }
+
+    /** The sum of a Prometheus series (all tag combinations that start with {@code prefix}). */
+    public double metric(String prefix) {
+        String scrape = new ApiClient(managementPort).get("/actuator/prometheus", null).raw().body();
+        return scrape.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
