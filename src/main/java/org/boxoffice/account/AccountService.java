@@ -1,35 +1,60 @@
 package org.boxoffice.account;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.boxoffice.account.internal.PasswordHashing;
+import org.boxoffice.account.internal.PasswordPolicy;
+import org.boxoffice.account.internal.SignInGuard;
 import org.boxoffice.account.internal.TokenIssuer;
 import org.boxoffice.account.internal.User;
 import org.boxoffice.account.internal.Users;
 import org.boxoffice.shared.ApiProblem;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
-/** Registers users, checks passwords and issues access tokens. */
+/** Registers users, checks passwords, issues access tokens and verifies e-mail addresses. */
 @Service
 public class AccountService {
-    public static final int MAX_PASSWORD_BYTES = 72;
+    static final String EMAIL_VERIFICATION = "email-verification";
+    private static final Duration VERIFICATION_VALIDITY = Duration.ofDays(1);
     private final Users users;
-    private final PasswordEncoder passwords;
+    private final PasswordHashing passwords;
     private final TokenIssuer tokens;
+    private final Tokens signed;
+    private final SignInGuard guard;
+    private final PasswordPolicy policy;
+    private final VerificationMails mails;
+    private final Clock clock;
 
-    AccountService(Users users, PasswordEncoder passwords, TokenIssuer tokens) {
+    AccountService(Users users, PasswordHashing passwords, TokenIssuer tokens, Tokens signed, SignInGuard guard,
+                   PasswordPolicy policy, VerificationMails mails, Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.signed = signed;
+        this.guard = guard;
+        this.policy = policy;
+        this.mails = mails;
+        this.clock = clock;
     }
 
-    /** Registers a user and returns the new user id; 409 when the e-mail is taken. */
-    public String register(String email, String password, String displayName, Set<Role> roles) {
-        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            // bcrypt looks at 72 bytes at most; longer passwords would be silently cut
-            throw ApiProblem.badRequest("password must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8");
+    /** Registers a fan from the public API: limited per address, password checked; 409 when the e-mail is taken. */
+    public String register(String email, String password, String displayName, String address) {
+        guard.beforeRegistration(address);
+        List<String> weak = policy.check(password, normalize(email), displayName);
+        if (!weak.isEmpty()) {
+            throw new ApiProblem(400, "weak-password", "Weak password", String.join(" ", weak), Map.of("reasons", weak));
         }
+        return provision(email, password, displayName, EnumSet.of(Role.FAN));
+    }
+
+    /** Creates an account the service itself vouches for (the demo's), without the public limits and checks. */
+    public String provision(String email, String password, String displayName, Set<Role> roles) {
         String normalized = normalize(email);
         if (users.findByEmail(normalized).isPresent()) {
             throw emailTaken();
@@ -42,11 +67,45 @@ public class AccountService {
         return users.findByEmail(normalize(email)).map(User::id);
     }
 
-    public AccessToken issueToken(String email, String password) {
-        User user = users.findByEmail(normalize(email))
-                .filter(u -> u.passwordHash() != null && password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
-                        && passwords.matches(password, u.passwordHash()))
-                .orElseThrow(() -> new ApiProblem(401, "invalid-credentials", "Unauthorized", "E-mail or password is wrong"));
+    /**
+     * Checks the password and issues an access token; 401 when wrong. A wrong password for an unknown e-mail takes as
+     * long and counts as much as one for a known account.
+     */
+    public AccessToken issueToken(String email, String password, String address) {
+        String normalized = normalize(email);
+        Optional<User> user = users.findByEmail(normalized);
+        guard.beforeSignIn(normalized, address, user.map(User::id).orElse(null));
+        boolean right = passwords.matches(password, user.map(User::passwordHash).orElse(null));
+        if (!right) {
+            guard.failed(normalized, address);
+            throw new ApiProblem(401, "invalid-credentials", "Unauthorized", "E-mail or password is wrong");
+        }
+        guard.succeeded(normalized, address, user.get().id());
+        return tokens.issue(user.get());
+    }
+
+    /** Sends the signed-in user a token that proves their address when they hand it back. */
+    public void requestEmailVerification(String userId) {
+        User user = users.find(userId).filter(u -> u.email() != null)
+                .orElseThrow(() -> new ApiProblem(409, "no-email", "No e-mail address",
+                        "This account has no e-mail address of its own to verify"));
+        if (user.emailVerified()) {
+            return;
+        }
+        mails.send(user.email(), user.displayName(), signed.sign(EMAIL_VERIFICATION, user.id(),
+                Map.of("email", user.email()), clock.instant().plus(VERIFICATION_VALIDITY)));
+    }
+
+    /** Marks the address verified and returns a fresh access token that says so. */
+    public AccessToken confirmEmail(String userId, String verificationToken) {
+        var claims = signed.verify(verificationToken, EMAIL_VERIFICATION)
+                .filter(jwt -> userId.equals(jwt.getSubject()))
+                .orElseThrow(() -> ApiProblem.badRequest("invalid-verification-token",
+                        "The verification token is not valid for this account, or it has expired"));
+        users.markEmailVerified(userId, claims.getClaimAsString("email"));
+        User user = users.find(userId).filter(User::emailVerified)
+                .orElseThrow(() -> ApiProblem.badRequest("invalid-verification-token",
+                        "The account's e-mail address has changed since the token was sent"));
         return tokens.issue(user);
     }
 

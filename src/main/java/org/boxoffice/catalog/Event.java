@@ -8,7 +8,21 @@ import java.util.Optional;
 /** An event as sold: where, when, for how much and under which limits. */
 public record Event(long id, String name, String description, long venueId, String venueName,
                     Instant startsAt, Instant onSaleAt, int holdSeconds, int maxSeatsPerOrder, String currency,
-                    boolean cancelled, List<Category> categories, WaitingRoomSettings waitingRoom, String organizerId) {
+                    boolean cancelled, List<Category> categories, WaitingRoomSettings waitingRoom, String organizerId,
+                    BuyerLimits buyerLimits) {
+
+    /** An event without buyer limits beyond the per-order cap. */
+    public Event(long id, String name, String description, long venueId, String venueName, Instant startsAt, Instant onSaleAt,
+                 int holdSeconds, int maxSeatsPerOrder, String currency, boolean cancelled, List<Category> categories,
+                 WaitingRoomSettings waitingRoom, String organizerId) {
+        this(id, name, description, venueId, venueName, startsAt, onSaleAt, holdSeconds, maxSeatsPerOrder, currency, cancelled,
+                categories, waitingRoom, organizerId, BuyerLimits.NONE);
+    }
+
+    public Event withCategories(List<Category> categories) {
+        return new Event(id, name, description, venueId, venueName, startsAt, onSaleAt, holdSeconds, maxSeatsPerOrder, currency,
+                cancelled, categories, waitingRoom, organizerId, buyerLimits);
+    }
 
     /** Seats can be held and bought from the on-sale time until the event starts, unless it is cancelled. */
     public boolean onSale(Instant now) {

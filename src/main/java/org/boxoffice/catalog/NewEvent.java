@@ -8,7 +8,14 @@ import org.jspecify.annotations.Nullable;
 /** What an organizer gives to create an event. */
 public record NewEvent(long venueId, String name, @Nullable String description, Instant startsAt, Instant onSaleAt,
                        List<NewCategory> categories, @Nullable Integer maxSeatsPerOrder, @Nullable Integer holdSeconds,
-                       @Nullable WaitingRoomSettings waitingRoom) {
+                       @Nullable WaitingRoomSettings waitingRoom, @Nullable BuyerLimits buyerLimits) {
+
+    public NewEvent(long venueId, String name, @Nullable String description, Instant startsAt, Instant onSaleAt,
+                    List<NewCategory> categories, @Nullable Integer maxSeatsPerOrder, @Nullable Integer holdSeconds,
+                    @Nullable WaitingRoomSettings waitingRoom) {
+        this(venueId, name, description, startsAt, onSaleAt, categories, maxSeatsPerOrder, holdSeconds, waitingRoom, null);
+    }
+
     public record NewCategory(String name, Money price, List<String> sections) {
     }
 }

@@ -75,7 +75,7 @@ class DemoData implements ApplicationRunner {
     }
 
     private String account(String email, String name, EnumSet<Role> roles) {
-        return accounts.userIdByEmail(email).orElseGet(() -> accounts.register(email, password, name, roles));
+        return accounts.userIdByEmail(email).orElseGet(() -> accounts.provision(email, password, name, roles));
     }
 
     /** Four sections of 25 rows of 100 seats. */

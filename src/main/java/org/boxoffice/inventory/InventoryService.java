@@ -40,9 +40,11 @@ public class InventoryService {
     private final Clock clock;
     private final HoldMetrics metrics;
     private final ObjectProvider<AdmissionCheck> admissions;
+    private final BuyerBudgets budgets;
 
     InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit,
-                     Clock clock, MeterRegistry registry, ObjectProvider<AdmissionCheck> admissions) {
+                     Clock clock, MeterRegistry registry, ObjectProvider<AdmissionCheck> admissions, BuyerBudgets budgets) {
+        this.budgets = budgets;
         this.admissions = admissions;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -52,11 +54,8 @@ public class InventoryService {
         this.metrics = new HoldMetrics(registry);
     }
 
-    public Hold placeHold(String userId, long eventId, HoldRequest request) {
-        return placeHold(userId, eventId, request, null);
-    }
-
-    public Hold placeHold(String userId, long eventId, HoldRequest request, @Nullable String admissionToken) {
+    public Hold placeHold(Buyer buyer, long eventId, HoldRequest request, @Nullable String admissionToken) {
+        String userId = buyer.userId();
         SeatingPlan plan = catalog.plan(eventId);
         Event event = plan.event();
         boolean named = request.seatIds() != null;
@@ -89,6 +88,12 @@ public class InventoryService {
             metrics.rejected("limit-exceeded");
             throw limitExceeded(event, 0);
         }
+        if (event.buyerLimits().requireVerifiedEmail() && !buyer.emailVerified()) {
+            metrics.rejected("email-verification-required");
+            throw new ApiProblem(403, "email-verification-required", "E-mail verification required",
+                    "This event sells only to buyers with a verified e-mail address: verify yours, then sign in again",
+                    Map.of("verify", "/api/v1/auth/email-verification"));
+        }
         String holdId = UUID.randomUUID().toString();
         // No hold outlives the sale: it ends when the event starts at the latest.
         Instant expiresAt = earliest(now.plus(event.holdDuration()), event.startsAt());
@@ -114,6 +119,13 @@ public class InventoryService {
                 throw limitExceeded(event, l.alreadyHeldOrBought());
             }
         };
+        try {
+            budgets.take(event, buyer, placed.positions().length);
+        } catch (ApiProblem overBudget) {
+            inventory.release(plan, holdId, now);
+            metrics.rejected("hold-limit-reached");
+            throw overBudget;
+        }
         Hold hold = toHold(plan, placed);
         try {
             // Many holds share one commit; the client hears of its hold only once the hold is durable.
@@ -134,6 +146,11 @@ public class InventoryService {
     public Hold liveHold(String userId, String holdId) {
         return findLive(userId, holdId).map(h -> toHold(catalog.plan(h.eventId()), h))
                 .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
+    }
+
+    /** Whether the hold was ever placed by this user (it may be spent or gone by now): one read, no seats. */
+    public boolean placedBy(String userId, String holdId) {
+        return holdId.length() <= 36 && holds.ownerOf(holdId).filter(userId::equals).isPresent();
     }
 
     /** Like {@link #liveHold} but tells an expired hold (410) from one that never was the caller's (404). */

@@ -13,7 +13,10 @@ import org.boxoffice.ordering.internal.CancellingOrder;
 import org.boxoffice.ordering.internal.IdempotencyKeys;
 import org.boxoffice.ordering.internal.JdbcOrders;
 import org.boxoffice.ordering.internal.PlacingOrder;
+import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.RateLimits;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,9 +32,17 @@ public class OrderService {
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Clock clock;
+    private final InventoryService inventory;
+    private final RateLimits limits;
+    private final RateLimits.Limit checkoutsPerUser;
 
     OrderService(PlacingOrder placing, CancellingOrder cancelling, JdbcOrders orders, IdempotencyKeys keys, JsonMapper json,
-                 Clock clock) {
+                 Clock clock, InventoryService inventory, RateLimits limits,
+                 @Value("${boxoffice.limits.checkouts-per-user-per-minute:10}") int checkoutsPerMinute) {
+        this.inventory = inventory;
+        this.limits = limits;
+        this.checkoutsPerUser = new RateLimits.Limit("checkouts-per-user", checkoutsPerMinute, checkoutsPerMinute,
+                Duration.ofMinutes(1));
         this.placing = placing;
         this.cancelling = cancelling;
         this.orders = orders;
@@ -49,6 +60,14 @@ public class OrderService {
             throw ApiProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1..255 characters");
         }
         validate(request);
+        long wait = limits.tryTake(checkoutsPerUser, userId);
+        if (wait > 0) {
+            throw ApiProblem.tooManyRequests("rate-limited", "Too many requests", "Too many checkouts; try again in " + wait + " s", wait);
+        }
+        if (!inventory.placedBy(userId, request.holdId())) {
+            // nothing is stored for a hold that is not the caller's: made-up ids cannot fill the idempotency table
+            throw ApiProblem.notFound("Hold " + request.holdId());
+        }
         String hash = sha256(json.writeValueAsString(request));
         Optional<IdempotencyKeys.Claimed> claimed = keys.claim(userId, key, hash, clock.instant());
         if (claimed.isPresent()) {

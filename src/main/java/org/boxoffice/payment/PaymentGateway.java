@@ -16,4 +16,10 @@ public interface PaymentGateway {
 
     /** The captured charge of an order, if any; used to settle orders whose outcome was lost. */
     Optional<Money> capturedAmount(String orderId);
+
+    /**
+     * The same value for every token of one card (providers call it the card's fingerprint), so that limits per
+     * payment instrument can be kept; empty when the provider cannot tell.
+     */
+    Optional<String> fingerprint(String token);
 }

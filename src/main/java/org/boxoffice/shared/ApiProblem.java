@@ -35,6 +35,12 @@ public class ApiProblem extends RuntimeException {
                 Map.of("retryAfterSeconds", retryAfterSeconds));
     }
 
+    /** 429: the caller used up a limit; a retry makes sense after {@code seconds}, sent as Retry-After. */
+    public static ApiProblem tooManyRequests(String slug, String title, String detail, long seconds) {
+        return new ApiProblem(429, slug, title, detail,
+                Map.of("retryAfterSeconds", (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds))));
+    }
+
     /** Seconds after which a retry makes sense, for a Retry-After header; 0 when not applicable. */
     public int retryAfterSeconds() {
         return properties.get("retryAfterSeconds") instanceof Integer seconds ? seconds : 0;

@@ -29,6 +29,11 @@ public final class RecordingHolds implements Holds {
     }
 
     @Override
+    public Optional<String> ownerOf(String holdId) {
+        return find(holdId).map(StoredHold::userId);
+    }
+
+    @Override
     public void updateExpiry(String holdId, Instant expiresAt) {
     }
 

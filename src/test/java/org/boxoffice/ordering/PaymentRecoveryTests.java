@@ -36,7 +36,7 @@ class PaymentRecoveryTests extends IntegrationTest {
     private String crashedCheckout(String userId, String holdId, boolean charged) {
         Hold hold = inventory.holdForCheckout(userId, holdId);
         String orderId = UUID.randomUUID().toString();
-        orders.insertPending(orderId, hold, CLOCK.instant());
+        orders.insertPending(orderId, hold, null, CLOCK.instant());
         if (charged) {
             assertThat(payments.charge(orderId, hold.total(), "tok_visa")).isInstanceOf(ChargeResult.Captured.class);
         }

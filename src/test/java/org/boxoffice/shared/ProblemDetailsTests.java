@@ -48,12 +48,12 @@ class ProblemDetailsTests extends IntegrationTest {
         assertThat(events.status()).isEqualTo(200);
         String email = "alive-" + UUID.randomUUID() + "@example.com";
         ApiClient.Response register = api.post("/api/v1/auth/register", null,
-                Map.of("email", email, "password", "long enough password", "displayName", "Alive"));
+                Map.of("email", email, "password", "plum-orbit-kettle-37", "displayName", "Alive"));
         assertThat(register.status()).as(register.toString()).isEqualTo(201);
     }
 
     private static String validRegistration(String padding) {
-        return "{\"email\":\"big-" + UUID.randomUUID() + "@example.com\",\"password\":\"long enough password\","
+        return "{\"email\":\"big-" + UUID.randomUUID() + "@example.com\",\"password\":\"plum-orbit-kettle-37\","
                 + "\"displayName\":\"Big\",\"padding\":\"" + padding + "\"}";
     }
 
@@ -91,7 +91,7 @@ class ProblemDetailsTests extends IntegrationTest {
     @Test
     void rejectsObjectWhereStringExpected() {
         ApiClient.Response response = postRaw("/api/v1/auth/register", null,
-                "{\"email\": {\"nested\": true}, \"password\": \"long enough password\", \"displayName\": \"X\"}", "application/json");
+                "{\"email\": {\"nested\": true}, \"password\": \"plum-orbit-kettle-37\", \"displayName\": \"X\"}", "application/json");
 
         assertProblem(response, 400, "malformed-request");
     }
@@ -132,13 +132,13 @@ class ProblemDetailsTests extends IntegrationTest {
     @Test
     void rejectsWrongContentType() {
         String email = "plain-" + UUID.randomUUID() + "@example.com";
-        String body = "{\"email\":\"" + email + "\",\"password\":\"long enough password\",\"displayName\":\"Plain\"}";
+        String body = "{\"email\":\"" + email + "\",\"password\":\"plum-orbit-kettle-37\",\"displayName\":\"Plain\"}";
 
         ApiClient.Response response = postRaw("/api/v1/auth/register", null, body, "text/plain");
 
         assertProblem(response, 415, "unsupported-media-type");
         // nothing was registered
-        ApiClient.Response token = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", "long enough password"));
+        ApiClient.Response token = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", "plum-orbit-kettle-37"));
         assertThat(token.status()).isEqualTo(401);
     }
 
@@ -264,7 +264,7 @@ class ProblemDetailsTests extends IntegrationTest {
     @Test
     void acceptsSmallChunkedBody() throws Exception {
         String email = "chunked-" + UUID.randomUUID() + "@example.com";
-        byte[] body = ("{\"email\":\"" + email + "\",\"password\":\"long enough password\",\"displayName\":\"Chunky\"}")
+        byte[] body = ("{\"email\":\"" + email + "\",\"password\":\"plum-orbit-kettle-37\",\"displayName\":\"Chunky\"}")
                 .getBytes(StandardCharsets.UTF_8);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/register"))

@@ -9,6 +9,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.boxoffice.account.VerificationMails;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -36,12 +39,21 @@ public abstract class IntegrationTest {
     protected ApiClient api;
     protected Fixtures fixtures;
 
+    /** Verification messages the service would have mailed, by address, for tests to read. */
+    protected static final Map<String, String> MAILED_VERIFICATIONS = new ConcurrentHashMap<>();
+
     @TestConfiguration(proxyBeanMethods = false)
     static class TestClockConfiguration {
         @Bean
         @Primary
         Clock testClock() {
             return CLOCK;
+        }
+
+        @Bean
+        @Primary
+        VerificationMails capturedVerificationMails() {
+            return (email, name, token) -> MAILED_VERIFICATIONS.put(email, token);
         }
     }
 
@@ -66,6 +78,8 @@ public abstract class IntegrationTest {
         // race tests send hundreds of requests from one client: the per-address limit must not throttle them
         registry.add("boxoffice.ratelimit.per-ip", () -> "100000");
         registry.add("boxoffice.ratelimit.per-user", () -> "20");
+        // a small budget of wrong passwords per account, so that a test can use it up quickly
+        registry.add("boxoffice.auth.failures-per-account", () -> "8");
     }
 
     @BeforeEach

@@ -40,6 +40,23 @@ public final class TestTokens {
         return token(newUserId(), List.of("FAN"));
     }
 
+    /** A fan whose identity provider vouches for their e-mail address ({@code email_verified}). */
+    public static String verifiedFan() {
+        return signed(new JWTClaimsSet.Builder().issuer(ISSUER).subject(newUserId()).claim("roles", List.of("FAN"))
+                .claim("email", "verified-" + UUID.randomUUID() + "@example.com").claim("email_verified", true)
+                .issueTime(Date.from(Instant.now().minusSeconds(5))).expirationTime(Date.from(Instant.now().plus(Duration.ofHours(2))))
+                .build());
+    }
+
+    /** The user id ({@code sub}) a token names. */
+    public static String subjectOf(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     public static String organizer() {
         return token(newUserId(), List.of("ORGANIZER"));
     }

@@ -63,13 +63,13 @@ class QueuePageBrowserTests extends IntegrationTest {
                         "proofOfWorkMaxNumber", 3000))
                 .create();
         String email = "browser-" + UUID.randomUUID() + "@example.com";
-        assertThat(api.post("/api/v1/auth/register", null, Map.of("email", email, "password", "long enough password",
+        assertThat(api.post("/api/v1/auth/register", null, Map.of("email", email, "password", "plum-orbit-kettle-37",
                 "displayName", "Browser Fan")).status()).isEqualTo(201);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
 
         browser.get("http://localhost:" + port + "/queue.html?event=" + eventId);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("email"))).sendKeys(email);
-        browser.findElement(By.name("password")).sendKeys("long enough password");
+        browser.findElement(By.name("password")).sendKeys("plum-orbit-kettle-37");
         browser.findElement(By.cssSelector("#login-form button")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("join-button"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("waiting")));

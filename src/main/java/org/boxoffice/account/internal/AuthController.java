@@ -1,15 +1,17 @@
 package org.boxoffice.account.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.EnumSet;
 import java.util.Map;
 import org.boxoffice.account.AccessToken;
 import org.boxoffice.account.AccountService;
-import org.boxoffice.account.Role;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,16 +35,36 @@ class AuthController {
     record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
     }
 
+    record Verification(@Nullable String token) {
+    }
+
     @PostMapping(path = "/register", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, String> register(@Valid @RequestBody Registration registration) {
+    Map<String, String> register(@Valid @RequestBody Registration registration, HttpServletRequest request) {
         String id = accounts.register(registration.email(), registration.password(), registration.displayName(),
-                EnumSet.of(Role.FAN));
+                request.getRemoteAddr());
         return Map.of("userId", id);
     }
 
     @PostMapping(path = "/token", consumes = "application/json")
-    AccessToken token(@Valid @RequestBody Credentials credentials) {
-        return accounts.issueToken(credentials.email(), credentials.password());
+    AccessToken token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
+        return accounts.issueToken(credentials.email(), credentials.password(), request.getRemoteAddr());
+    }
+
+    /** Sends the signed-in user a verification message for their e-mail address. */
+    @PostMapping("/email-verification")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> requestVerification(@AuthenticationPrincipal Jwt caller) {
+        accounts.requestEmailVerification(caller.getSubject());
+        return Map.of("status", "SENT");
+    }
+
+    /** Takes back the token from the message; answers with a fresh access token that carries email_verified. */
+    @PostMapping(path = "/email-verification/confirm", consumes = "application/json")
+    AccessToken confirm(@RequestBody Verification verification, @AuthenticationPrincipal Jwt caller) {
+        if (verification.token() == null || verification.token().isBlank() || verification.token().length() > 4096) {
+            throw org.boxoffice.shared.ApiProblem.badRequest("invalid-verification-token", "token is required");
+        }
+        return accounts.confirmEmail(caller.getSubject(), verification.token());
     }
 }

@@ -22,6 +22,8 @@ public class TokenIssuer {
     /** The claim that says what a token is for; access tokens say "access". */
     public static final String TYPE = "typ";
     public static final String ACCESS = "access";
+    /** The OpenID Connect claim: true once the user proved they receive mail at {@code email}. */
+    public static final String EMAIL_VERIFIED = "email_verified";
     private final JwtEncoder encoder;
     private final String issuer;
     private final String keyId;
@@ -50,6 +52,7 @@ public class TokenIssuer {
                 .claim("name", user.displayName());
         if (user.email() != null) {
             claims.claim("email", user.email());
+            claims.claim(EMAIL_VERIFIED, user.emailVerified());
         }
         return new AccessToken(encode(claims), "Bearer", lifetime.toSeconds());
     }

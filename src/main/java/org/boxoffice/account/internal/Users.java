@@ -26,8 +26,19 @@ public class Users {
 
     public Optional<User> findByEmail(String email) {
         return jdbc.sql("""
-                SELECT id, email, password_hash, display_name, roles FROM users WHERE email = :email
+                SELECT id, email, password_hash, display_name, roles, email_verified FROM users WHERE email = :email
                 """).param("email", email).query(Users::map).optional();
+    }
+
+    public Optional<User> find(String id) {
+        return jdbc.sql("""
+                SELECT id, email, password_hash, display_name, roles, email_verified FROM users WHERE id = :id
+                """).param("id", id).query(Users::map).optional();
+    }
+
+    public void markEmailVerified(String id, String email) {
+        jdbc.sql("UPDATE users SET email_verified = TRUE WHERE id = :id AND email = :email")
+                .param("id", id).param("email", email).update();
     }
 
     public Optional<String> create(String email, String passwordHash, String displayName, Set<Role> roles) {
@@ -65,6 +76,6 @@ public class Users {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Arrays.stream(rs.getString("roles").split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(roles::add);
         return new User(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"),
-                rs.getString("display_name"), roles);
+                rs.getString("display_name"), roles, rs.getBoolean("email_verified"));
     }
 }

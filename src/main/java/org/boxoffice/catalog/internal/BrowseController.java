@@ -1,5 +1,8 @@
 package org.boxoffice.catalog.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,10 @@ class BrowseController {
     record CategoryView(String id, String name, Money price, List<String> sections) {
     }
 
-    record Limits(int maxSeatsPerOrder, int holdSeconds) {
+    record Limits(int maxSeatsPerOrder, int holdSeconds, boolean requireVerifiedEmail,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer seatsPerAddressPerHour,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer seatsPerCard,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Integer holdsPerBuyerPerHour) {
     }
 
     record EventDetails(String id, String name, String description, VenueRef venue, java.time.Instant startsAt,
@@ -66,7 +72,9 @@ class BrowseController {
                 catalog.status(event).name(),
                 event.categories().stream()
                         .map(c -> new CategoryView(String.valueOf(c.id()), c.name(), c.price(), c.sections())).toList(),
-                new Limits(event.maxSeatsPerOrder(), event.holdSeconds()),
+                new Limits(event.maxSeatsPerOrder(), event.holdSeconds(), event.buyerLimits().requireVerifiedEmail(),
+                        event.buyerLimits().seatsPerAddressPerHour(), event.buyerLimits().seatsPerCard(),
+                        event.buyerLimits().holdsPerBuyerPerHour()),
                 Map.of("enabled", event.waitingRoom().enabled()));
     }
 

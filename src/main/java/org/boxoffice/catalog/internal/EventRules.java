@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.boxoffice.catalog.BuyerLimits;
 import org.boxoffice.catalog.NewEvent;
 import org.boxoffice.catalog.VenueLayout;
 import org.boxoffice.catalog.WaitingRoomSettings;
@@ -68,6 +69,15 @@ public final class EventRules {
                 require(venueSections.contains(section), "the venue has no section " + section);
                 require(covered.add(section), "section " + section + " is in more than one category");
             }
+        }
+        BuyerLimits limits = event.buyerLimits();
+        if (limits != null) {
+            require(limits.seatsPerAddressPerHour() == null || (limits.seatsPerAddressPerHour() >= 1 && limits.seatsPerAddressPerHour() <= 100_000),
+                    "buyerLimits.seatsPerAddressPerHour must be 1..100000");
+            require(limits.seatsPerCard() == null || (limits.seatsPerCard() >= 1 && limits.seatsPerCard() <= 10_000),
+                    "buyerLimits.seatsPerCard must be 1..10000");
+            require(limits.holdsPerBuyerPerHour() == null || (limits.holdsPerBuyerPerHour() >= 1 && limits.holdsPerBuyerPerHour() <= 10_000),
+                    "buyerLimits.holdsPerBuyerPerHour must be 1..10000");
         }
         WaitingRoomSettings room = event.waitingRoom();
         if (room != null) {

@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.boxoffice.catalog.BuyerLimits;
 import org.boxoffice.catalog.Category;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.catalog.NewEvent;
 import org.boxoffice.catalog.WaitingRoomSettings;
 import org.boxoffice.shared.Money;
 import org.boxoffice.shared.Timestamps;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -27,25 +29,30 @@ public class JdbcEvents {
     private static final String SELECT = """
             SELECT e.id, e.name, e.description, e.venue_id, v.name AS venue_name, e.starts_at, e.on_sale_at,
                    e.hold_seconds, e.max_seats_per_order, e.currency, e.cancelled, e.wr_enabled, e.wr_admit_per_minute,
-                   e.wr_max_active_users, e.wr_prequeue_minutes, e.wr_pow_max_number, e.created_by
+                   e.wr_max_active_users, e.wr_prequeue_minutes, e.wr_pow_max_number, e.created_by,
+                   e.require_verified_email, e.seats_per_address_per_hour, e.seats_per_card, e.holds_per_buyer_per_hour
             FROM events e JOIN venues v ON v.id = e.venue_id
             """;
 
     private final JdbcClient jdbc;
+    private final int defaultHoldsPerBuyerPerHour;
 
-    JdbcEvents(JdbcClient jdbc) {
+    JdbcEvents(JdbcClient jdbc, @Value("${boxoffice.limits.holds-per-buyer-per-hour:30}") int defaultHoldsPerBuyerPerHour) {
         this.jdbc = jdbc;
+        this.defaultHoldsPerBuyerPerHour = defaultHoldsPerBuyerPerHour;
     }
 
     public long create(NewEvent event, String organizerId, Instant now) {
         WaitingRoomSettings room = event.waitingRoom() != null ? event.waitingRoom() : WaitingRoomSettings.DISABLED;
+        BuyerLimits limits = event.buyerLimits() != null ? event.buyerLimits() : BuyerLimits.NONE;
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO events (venue_id, name, description, starts_at, on_sale_at, hold_seconds, max_seats_per_order,
                                     currency, wr_enabled, wr_admit_per_minute, wr_max_active_users, wr_prequeue_minutes,
-                                    wr_pow_max_number, created_by, created_at)
+                                    wr_pow_max_number, created_by, created_at, require_verified_email,
+                                    seats_per_address_per_hour, seats_per_card, holds_per_buyer_per_hour)
                 VALUES (:venue, :name, :description, :startsAt, :onSaleAt, :holdSeconds, :maxSeats, :currency, :wrEnabled,
-                        :wrAdmit, :wrActive, :wrPrequeue, :wrPow, :createdBy, :now)
+                        :wrAdmit, :wrActive, :wrPrequeue, :wrPow, :createdBy, :now, :verified, :perAddress, :perCard, :holds)
                 """)
                 .param("venue", event.venueId()).param("name", event.name().strip())
                 .param("description", event.description() == null ? "" : event.description())
@@ -57,6 +64,8 @@ public class JdbcEvents {
                 .param("wrActive", room.maxActiveUsers()).param("wrPrequeue", room.prequeueMinutes())
                 .param("wrPow", room.proofOfWorkMaxNumber())
                 .param("createdBy", organizerId).param("now", Timestamps.utc(now))
+                .param("verified", limits.requireVerifiedEmail()).param("perAddress", limits.seatsPerAddressPerHour())
+                .param("perCard", limits.seatsPerCard()).param("holds", limits.holdsPerBuyerPerHour())
                 .update(key, "id");
         long eventId = key.getKey().longValue();
         int position = 0;
@@ -89,9 +98,7 @@ public class JdbcEvents {
      * pooled connections at once, and enough concurrent readers would then starve the pool.
      */
     private List<Event> withCategories(List<Event> events) {
-        return events.stream().map(e -> new Event(e.id(), e.name(), e.description(), e.venueId(), e.venueName(), e.startsAt(),
-                e.onSaleAt(), e.holdSeconds(), e.maxSeatsPerOrder(), e.currency(), e.cancelled(), categories(e.id(), e.currency()),
-                e.waitingRoom(), e.organizerId())).toList();
+        return events.stream().map(e -> e.withCategories(categories(e.id(), e.currency()))).toList();
     }
 
     public List<Event> withWaitingRoomOpen(Instant now) {
@@ -100,6 +107,12 @@ public class JdbcEvents {
                 .param("now", Timestamps.utc(now)).query(this::map).list()).stream()
                 .filter(e -> !now.isBefore(e.onSaleAt().minus(java.time.Duration.ofMinutes(e.waitingRoom().prequeueMinutes()))))
                 .toList();
+    }
+
+    /** The event's own cap on holds per buyer and hour, or the service's default. */
+    private Integer holdsPerBuyer(ResultSet rs) throws SQLException {
+        Integer own = rs.getObject("holds_per_buyer_per_hour", Integer.class);
+        return own != null ? own : defaultHoldsPerBuyerPerHour;
     }
 
     public long count() {
@@ -113,7 +126,9 @@ public class JdbcEvents {
                 List.of(),
                 new WaitingRoomSettings(rs.getBoolean("wr_enabled"), rs.getInt("wr_admit_per_minute"),
                         rs.getInt("wr_max_active_users"), rs.getInt("wr_prequeue_minutes"), rs.getLong("wr_pow_max_number")),
-                rs.getString("created_by"));
+                rs.getString("created_by"),
+                new BuyerLimits(rs.getBoolean("require_verified_email"), rs.getObject("seats_per_address_per_hour", Integer.class),
+                        rs.getObject("seats_per_card", Integer.class), holdsPerBuyer(rs)));
     }
 
     private List<Category> categories(long eventId, String currency) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.boxoffice.catalog.BuyerLimits;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.NewEvent;
 import org.boxoffice.catalog.VenueLayout;
@@ -47,10 +48,18 @@ class OrganizerCatalogController {
         }
     }
 
+    record BuyerLimitsRequest(@Nullable Boolean requireVerifiedEmail, @Nullable Integer seatsPerAddressPerHour,
+                              @Nullable Integer seatsPerCard, @Nullable Integer holdsPerBuyerPerHour) {
+        BuyerLimits limits() {
+            return new BuyerLimits(Boolean.TRUE.equals(requireVerifiedEmail), seatsPerAddressPerHour, seatsPerCard,
+                    holdsPerBuyerPerHour);
+        }
+    }
+
     record EventRequest(@NotNull String venueId, @NotNull String name, @Nullable String description,
                         @NotNull Instant startsAt, @NotNull Instant onSaleAt, @NotNull List<CategoryRequest> categories,
                         @Nullable Integer maxSeatsPerOrder, @Nullable Integer holdSeconds,
-                        @Nullable WaitingRoomRequest waitingRoom) {
+                        @Nullable WaitingRoomRequest waitingRoom, @Nullable BuyerLimitsRequest buyerLimits) {
     }
 
     @PostMapping(path = "/venues", consumes = "application/json")
@@ -70,7 +79,8 @@ class OrganizerCatalogController {
                 .toList();
         NewEvent event = new NewEvent(venueId, request.name(), request.description(), request.startsAt(), request.onSaleAt(),
                 categories, request.maxSeatsPerOrder(), request.holdSeconds(),
-                request.waitingRoom() == null ? null : request.waitingRoom().settings());
+                request.waitingRoom() == null ? null : request.waitingRoom().settings(),
+                request.buyerLimits() == null ? null : request.buyerLimits().limits());
         return Map.of("eventId", String.valueOf(catalog.createEvent(event, caller.getSubject())));
     }
 }

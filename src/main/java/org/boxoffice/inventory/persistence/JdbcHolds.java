@@ -65,6 +65,11 @@ class JdbcHolds implements Holds {
                 h.createdAt(), h.expiresAt(), h.maxExpiresAt()));
     }
 
+    @Override
+    public Optional<String> ownerOf(String holdId) {
+        return jdbc.sql("SELECT user_id FROM holds WHERE id = :id").param("id", holdId).query(String.class).optional();
+    }
+
     private List<Long> seatsOf(String holdId) {
         return jdbc.sql("SELECT seat_id FROM hold_seats WHERE hold_id = :id ORDER BY seat_id")
                 .param("id", holdId).query(Long.class).list();

@@ -1,5 +1,8 @@
 package org.boxoffice.inventory.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.boxoffice.inventory.Buyer;
+
 import java.time.Instant;
 import java.util.List;
 import org.boxoffice.inventory.Hold;
@@ -43,9 +46,10 @@ class HoldController {
     @PostMapping(path = "/api/v1/events/{eventId}/holds", consumes = "application/json", produces = "application/json")
     ResponseEntity<HoldView> place(@PathVariable String eventId, @RequestBody HoldRequest request,
                                    @RequestHeader(name = "Admission-Token", required = false) @Nullable String admissionToken,
-                                   @AuthenticationPrincipal Jwt caller) {
+                                   @AuthenticationPrincipal Jwt caller, HttpServletRequest http) {
         long id = Ids.require(eventId, "Event " + eventId);
-        Hold hold = inventory.placeHold(caller.getSubject(), id, request, admissionToken);
+        Buyer buyer = new Buyer(caller.getSubject(), http.getRemoteAddr(), Boolean.TRUE.equals(caller.getClaimAsBoolean("email_verified")));
+        Hold hold = inventory.placeHold(buyer, id, request, admissionToken);
         return ResponseEntity.status(HttpStatus.CREATED).body(HoldView.of(hold));
     }
 

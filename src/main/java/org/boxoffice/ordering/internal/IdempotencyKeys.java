@@ -1,5 +1,6 @@
 package org.boxoffice.ordering.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.boxoffice.shared.Timestamps;
@@ -8,7 +9,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Idempotency keys per user: the first request claims the key, its response is stored for replays. */
+/**
+ * Idempotency keys per user: the first request claims the key, its response is stored for replays. A key lives 24
+ * hours, as payment providers keep theirs: after that it may be used again, and {@link #deleteExpired} removes it.
+ */
 @Repository
 public class IdempotencyKeys {
 
@@ -19,6 +23,7 @@ public class IdempotencyKeys {
         }
     }
 
+    public static final Duration LIFETIME = Duration.ofHours(24);
     private final JdbcClient jdbc;
 
     IdempotencyKeys(JdbcClient jdbc) {
@@ -49,8 +54,16 @@ public class IdempotencyKeys {
                     .update();
             return null;
         } catch (DuplicateKeyException e) {
-            return find(userId, key);
+            int expired = jdbc.sql("DELETE FROM idempotency_keys WHERE user_id = :user AND idem_key = :key AND created_at < :before")
+                    .param("user", userId).param("key", key).param("before", Timestamps.utc(now.minus(LIFETIME))).update();
+            return expired > 0 ? Optional.empty() : find(userId, key);
         }
+    }
+
+    /** Removes keys older than their lifetime; run often, each run has a few minutes' worth to remove. */
+    public int deleteExpired(Instant now) {
+        return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < :before")
+                .param("before", Timestamps.utc(now.minus(LIFETIME))).update();
     }
 
     public Optional<Claimed> find(String userId, String key) {

@@ -11,6 +11,7 @@ import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.shared.Money;
 import org.boxoffice.shared.Timestamps;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,16 +33,30 @@ public class JdbcOrders {
         this.batch = batch;
     }
 
-    public void insertPending(String orderId, Hold hold, Instant now) {
+    public void insertPending(String orderId, Hold hold, @Nullable String cardFingerprint, Instant now) {
         jdbc.sql("""
                 INSERT INTO orders (id, user_id, event_id, hold_id, active_hold_id, fence, status, total, currency,
-                                    created_at, updated_at)
-                VALUES (:id, :user, :event, :hold, :hold, :fence, 'PENDING_PAYMENT', :total, :currency, :now, :now)
+                                    created_at, updated_at, card_fingerprint)
+                VALUES (:id, :user, :event, :hold, :hold, :fence, 'PENDING_PAYMENT', :total, :currency, :now, :now, :card)
                 """)
                 .param("id", orderId).param("user", hold.userId()).param("event", hold.eventId())
                 .param("hold", hold.holdId()).param("fence", hold.fence()).param("total", hold.total().amount())
-                .param("currency", hold.total().currency()).param("now", Timestamps.utc(now))
+                .param("currency", hold.total().currency()).param("now", Timestamps.utc(now)).param("card", cardFingerprint)
                 .update();
+    }
+
+    /** Checkouts of the hold whose payment failed (declined, gateway error). */
+    public int failedPayments(String holdId) {
+        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE hold_id = :hold AND status = 'FAILED' AND refund_amount IS NULL")
+                .param("hold", holdId).query(Integer.class).single();
+    }
+
+    /** Seats of the event bought with this card and still valid, plus those of its checkouts in progress. */
+    public int seatsPaidWithCard(long eventId, String cardFingerprint) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id
+                WHERE o.event_id = :event AND o.card_fingerprint = :card AND t.live_seat_id IS NOT NULL
+                """).param("event", eventId).param("card", cardFingerprint).query(Integer.class).single();
     }
 
     public Optional<String> liveOrderOfHold(String holdId) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.boxoffice.catalog.CatalogService;
+import org.boxoffice.catalog.Event;
 import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.HoldLostException;
 import org.boxoffice.inventory.InventoryService;
@@ -15,6 +16,7 @@ import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.shared.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -37,9 +39,12 @@ public class PlacingOrder {
     private final OrderMetrics metrics;
     private final Refunds refunds;
     private final Clock clock;
+    private final int maxFailedPayments;
 
     PlacingOrder(InventoryService inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
-                 GroupCommit groupCommit, OrderMetrics metrics, Refunds refunds, Clock clock) {
+                 GroupCommit groupCommit, OrderMetrics metrics, Refunds refunds, Clock clock,
+                 @Value("${boxoffice.limits.failed-payments-per-hold:5}") int maxFailedPayments) {
+        this.maxFailedPayments = maxFailedPayments;
         this.refunds = refunds;
         this.inventory = inventory;
         this.catalog = catalog;
@@ -52,13 +57,26 @@ public class PlacingOrder {
 
     public Order checkout(String userId, String holdId, String paymentToken) {
         Hold hold = inventory.holdForCheckout(userId, holdId);
-        if (catalog.requireEvent(hold.eventId()).started(clock.instant())) {
+        Event event = catalog.requireEvent(hold.eventId());
+        if (event.started(clock.instant())) {
             throw new ApiProblem(409, "not-on-sale", "Not on sale",
                     "Event " + hold.eventId() + " has started; its seats are no longer sold");
         }
+        if (orders.failedPayments(holdId) >= maxFailedPayments) {
+            metrics.failed("payment-attempts-exhausted");
+            throw ApiProblem.tooManyRequests("payment-attempts-exhausted", "Too many payment attempts",
+                    "Payment failed " + maxFailedPayments + " times for this hold; release it and hold seats again to retry", 60);
+        }
+        String card = payments.fingerprint(paymentToken).orElse(null);
+        Integer perCard = event.buyerLimits().seatsPerCard();
+        if (perCard != null && card != null && orders.seatsPaidWithCard(event.id(), card) + hold.seats().size() > perCard) {
+            metrics.failed("card-limit");
+            throw new ApiProblem(422, "limit-exceeded", "Limit exceeded",
+                    "At most " + perCard + " seats of this event may be paid with one card", Map.of("seatsPerCard", perCard));
+        }
         String orderId = UUID.randomUUID().toString();
         try {
-            orders.insertPending(orderId, hold, clock.instant());
+            orders.insertPending(orderId, hold, card, clock.instant());
         } catch (DuplicateKeyException e) {
             throw new ApiProblem(409, "checkout-in-progress", "Checkout in progress",
                     "Another checkout of hold " + holdId + " is in progress or has completed",

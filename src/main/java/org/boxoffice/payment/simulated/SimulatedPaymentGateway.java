@@ -1,5 +1,10 @@
 package org.boxoffice.payment.simulated;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The built-in gateway for development and tests. Test tokens: {@code tok_visa} succeeds, {@code tok_declined}
- * is declined, {@code tok_slow} succeeds after a delay, {@code tok_error} fails with nothing charged. Any
- * other token is declined. Captures and refunds go to a persistent ledger, one of each per order at most.
+ * is declined, {@code tok_slow} succeeds after a delay, {@code tok_error} fails with nothing charged, and
+ * {@code tok_visa_<name>} succeeds as a card of its own (to try limits per card). Any other token is declined. Captures and refunds go to a persistent ledger, one of each per order at most.
  */
 @Component
 class SimulatedPaymentGateway implements PaymentGateway {
@@ -37,7 +42,7 @@ class SimulatedPaymentGateway implements PaymentGateway {
         if (existing.isPresent()) {
             return new ChargeResult.Captured(existing.get());
         }
-        switch (token) {
+        switch (token.startsWith("tok_visa_") ? "tok_visa" : token) {
             case "tok_visa" -> { }
             case "tok_slow" -> pause();
             case "tok_error" -> {
@@ -51,6 +56,17 @@ class SimulatedPaymentGateway implements PaymentGateway {
             }
         }
         return new ChargeResult.Captured(record(orderId, "CHARGE", amount));
+    }
+
+    /** Each test token stands for one card. */
+    @Override
+    public Optional<String> fingerprint(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("card:" + token).getBytes(StandardCharsets.UTF_8));
+            return Optional.of(HexFormat.of().formatHex(digest, 0, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

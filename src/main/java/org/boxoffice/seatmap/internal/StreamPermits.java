@@ -104,6 +104,6 @@ class StreamPermits {
     }
 
     private static ApiProblem tooMany(String detail) {
-        return new ApiProblem(429, "too-many-streams", "Too many streams", detail, Map.of("retryAfterSeconds", 10));
+        return ApiProblem.tooManyRequests("too-many-streams", "Too many streams", detail, 10);
     }
 }

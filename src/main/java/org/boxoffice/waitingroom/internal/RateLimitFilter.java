@@ -5,10 +5,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.RateLimits;
+import org.springframework.beans.factory.annotation.Value;
 import org.boxoffice.shared.web.ProblemWriter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -26,11 +27,20 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimits limits;
     private final ProblemWriter problems;
     private final QueueMetrics metrics;
+    private final RateLimits.Limit perAddress;
+    private final RateLimits.Limit perUser;
+    private final RateLimits.Limit perEvent;
 
-    RateLimitFilter(RateLimits limits, ProblemWriter problems, QueueMetrics metrics) {
+    RateLimitFilter(RateLimits limits, ProblemWriter problems, QueueMetrics metrics,
+                    @Value("${boxoffice.ratelimit.per-ip:50}") long perAddress,
+                    @Value("${boxoffice.ratelimit.per-user:5}") long perUser,
+                    @Value("${boxoffice.ratelimit.per-event:2000}") long perEvent) {
         this.limits = limits;
         this.problems = problems;
         this.metrics = metrics;
+        this.perAddress = RateLimits.Limit.perSecond("ip", perAddress);
+        this.perUser = RateLimits.Limit.perSecond("user", perUser);
+        this.perEvent = RateLimits.Limit.perSecond("event", perEvent);
     }
 
     /** The decoded, normalised path, as Spring MVC routes it: "/queue/m%65" must count as "/queue/me". */
@@ -51,19 +61,19 @@ class RateLimitFilter extends OncePerRequestFilter {
         Matcher path = GUARDED.matcher(path(request));
         path.matches();
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        long wait = limits.tryTake(RateLimits.Scope.IP, request.getRemoteAddr());
+        long wait = limits.tryTake(perAddress, request.getRemoteAddr());
         if (wait == 0 && caller != null && caller.isAuthenticated()) {
-            wait = limits.tryTake(RateLimits.Scope.USER, caller.getName());
+            wait = limits.tryTake(perUser, caller.getName());
         }
         // the per-event limit guards the doors that cost the most (joining, holding), each with a bucket of its
         // own, so that hundreds of thousands polling their place never crowd out admitted buyers' holds
         if (wait == 0 && "POST".equals(request.getMethod()) && !path.group(2).startsWith("queue/")) {
-            wait = limits.tryTake(RateLimits.Scope.EVENT, path.group(2) + ":" + path.group(1));
+            wait = limits.tryTake(perEvent, path.group(2) + ":" + path.group(1));
         }
         if (wait > 0) {
             metrics.rejected("rate-limited");
-            problems.write(response, new ApiProblem(429, "rate-limited", "Too many requests",
-                    "Too many requests; try again in " + wait + " s", Map.of("retryAfterSeconds", (int) wait)));
+            problems.write(response, ApiProblem.tooManyRequests("rate-limited", "Too many requests",
+                    "Too many requests; try again in " + wait + " s", wait));
             return;
         }
         chain.doFilter(request, response);

@@ -1,0 +1,74 @@
+package org.boxoffice.account.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.boxoffice.shared.ApiProblem;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * bcrypt, on a few platform threads of its own with a short queue. A hash costs tens of milliseconds of CPU: run on
+ * the request's virtual thread, a dozen password guesses at once would hold every carrier thread and stall all other
+ * requests; here they take at most {@code threads} cores, and when the queue is full the caller is told to retry
+ * (503) instead of waiting. A check against an unknown account hashes too, so that it takes as long as a known one.
+ */
+@Component
+public class PasswordHashing implements DisposableBean {
+    private final PasswordEncoder encoder;
+    private final ThreadPoolExecutor pool;
+    private final String decoy;
+    private final Counter refused;
+
+    PasswordHashing(@Value("${boxoffice.auth.bcrypt-cost:10}") int cost,
+                    @Value("${boxoffice.auth.hashing-threads:0}") int threads,
+                    @Value("${boxoffice.auth.hashing-queue:32}") int queue, MeterRegistry registry) {
+        this.encoder = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
+        int size = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(queue),
+                Thread.ofPlatform().name("password-hashing-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
+        this.decoy = encoder.encode(UUID.randomUUID().toString());
+        this.refused = Counter.builder("boxoffice.auth.hashing.refused")
+                .description("Sign-ins and registrations refused because password hashing was saturated").register(registry);
+    }
+
+    public String encode(String password) {
+        return run(() -> encoder.encode(password));
+    }
+
+    /** Whether the password matches the hash; with no hash (unknown account) it compares against a decoy, as slowly. */
+    public boolean matches(String password, @Nullable String hash) {
+        return run(() -> encoder.matches(password, hash != null ? hash : decoy) && hash != null);
+    }
+
+    private <T> T run(Callable<T> work) {
+        try {
+            return pool.submit(work).get();
+        } catch (RejectedExecutionException saturated) {
+            refused.increment();
+            throw ApiProblem.unavailable("Too many sign-ins at once; please retry in a moment", 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiProblem.unavailable("The service is shutting down", 2);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        pool.shutdownNow();
+    }
+}

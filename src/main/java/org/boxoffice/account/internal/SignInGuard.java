@@ -1,0 +1,86 @@
+package org.boxoffice.account.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.RateLimits;
+import org.boxoffice.shared.RateLimits.Limit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Limits on signing in and registering, so that passwords cannot be guessed at speed and accounts cannot be made in
+ * bulk:
+ * <ul>
+ * <li>per client address: sign-in attempts and registrations, each with a budget that refills over time;</li>
+ * <li>per account and address: a few wrong passwords, then one more attempt per minute from that address; a right
+ * password resets it;</li>
+ * <li>per account from everywhere: a budget of wrong passwords that refills slowly, against guessing spread over many
+ * addresses. Its owner is not locked out by it: an address the account signed in from successfully in the last 30
+ * days passes, and the budget refills by itself.</li>
+ * </ul>
+ * Unknown e-mails are counted exactly like known ones, so the answers tell nothing about who has an account.
+ */
+@Component
+public class SignInGuard {
+    private final RateLimits limits;
+    private final KnownAddresses knownAddresses;
+    private final Limit signInsPerAddress;
+    private final Limit registrationsPerAddress;
+    private final Limit failuresPerAccountAndAddress;
+    private final Limit failuresPerAccount;
+
+    SignInGuard(RateLimits limits, KnownAddresses knownAddresses,
+                @Value("${boxoffice.auth.sign-ins-per-address-per-minute:30}") long signIns,
+                @Value("${boxoffice.auth.registrations-per-address-per-hour:10}") long registrations,
+                @Value("${boxoffice.auth.failures-per-account-and-address:5}") long failuresHere,
+                @Value("${boxoffice.auth.failures-per-account:50}") long failuresEverywhere) {
+        this.limits = limits;
+        this.knownAddresses = knownAddresses;
+        this.signInsPerAddress = new Limit("sign-in-address", signIns, signIns, Duration.ofMinutes(1));
+        this.registrationsPerAddress = new Limit("register-address", registrations, registrations, Duration.ofHours(1));
+        this.failuresPerAccountAndAddress = new Limit("sign-in-failures-here", failuresHere, 1, Duration.ofMinutes(1));
+        this.failuresPerAccount = new Limit("sign-in-failures", failuresEverywhere, failuresEverywhere, Duration.ofHours(1));
+    }
+
+    public void beforeRegistration(String address) {
+        refuseIfWaiting(limits.tryTake(registrationsPerAddress, address), "registration-rate-limited",
+                "Too many accounts registered from your address; try again later");
+    }
+
+    /** Before a password is checked: refuses when the address, or the account, has used up its attempts. */
+    public void beforeSignIn(String email, String address, @Nullable String userId) {
+        refuseIfWaiting(limits.tryTake(signInsPerAddress, address), "sign-in-rate-limited",
+                "Too many sign-in attempts from your address; try again later");
+        String account = account(email);
+        refuseIfWaiting(limits.peek(failuresPerAccountAndAddress, account + "|" + address, 1), "sign-in-throttled",
+                "Too many wrong passwords for this account from your address; try again later");
+        long wait = limits.peek(failuresPerAccount, account, 1);
+        if (wait > 0 && (userId == null || !knownAddresses.known(userId, address))) {
+            refuseIfWaiting(wait, "sign-in-throttled", "Too many wrong passwords for this account; try again later, "
+                    + "or from a device you signed in with before");
+        }
+    }
+
+    public void failed(String email, String address) {
+        String account = account(email);
+        limits.tryTake(failuresPerAccountAndAddress, account + "|" + address);
+        limits.tryTake(failuresPerAccount, account);
+    }
+
+    public void succeeded(String email, String address, String userId) {
+        limits.reset(failuresPerAccountAndAddress, account(email) + "|" + address);
+        knownAddresses.remember(userId, address);
+    }
+
+    private static String account(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static void refuseIfWaiting(long seconds, String type, String detail) {
+        if (seconds > 0) {
+            throw ApiProblem.tooManyRequests(type, "Too many requests", detail + " (in " + seconds + " s)", seconds);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.boxoffice.shared;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Token buckets (Bucket4j) keyed by a limit's name and a subject (an address, a user, an event). In distributed mode
+ * the buckets live in Redis, so a limit holds across all nodes; in embedded mode they live in this process, the least
+ * recently used forgotten first once there are very many. A limit protects the service: when Redis cannot be
+ * reached, requests pass rather than fail.
+ */
+@Component
+public class RateLimits {
+    private static final int LOCAL_BUCKETS = 200_000;
+
+    /** {@code capacity} tokens at most, refilled evenly at {@code refill} tokens per {@code period}. */
+    public record Limit(String name, long capacity, long refill, Duration period) {
+        /** A steady rate per second with a burst of twice that. */
+        public static Limit perSecond(String name, long rate) {
+            return new Limit(name, rate * 2, rate, Duration.ofSeconds(1));
+        }
+
+        BucketConfiguration configuration() {
+            return BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refill, period).build())
+                    .build();
+        }
+    }
+
+    private final ProxyManager<byte[]> distributed;
+    private final Cache<String, Bucket> local = Caffeine.newBuilder().maximumSize(LOCAL_BUCKETS)
+            .expireAfterAccess(Duration.ofHours(2)).build();
+
+    RateLimits(ObjectProvider<RedisConnections> redis) {
+        RedisConnections connections = redis.getIfAvailable();
+        this.distributed = connections == null ? null : LettuceBasedProxyManager.builderFor(connections.client())
+                .withExpirationStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+    }
+
+    /** Takes one token; 0 when allowed, otherwise the seconds to wait before it would be. */
+    public long tryTake(Limit limit, String subject) {
+        return tryTake(limit, subject, 1);
+    }
+
+    /** Takes {@code tokens} at once or none; 0 when allowed, otherwise the seconds to wait. */
+    public long tryTake(Limit limit, String subject, long tokens) {
+        try {
+            return secondsToWait(bucket(limit, subject).tryConsumeAndReturnRemaining(tokens));
+        } catch (RuntimeException redisDown) {
+            return 0;
+        }
+    }
+
+    /** Whether {@code tokens} could be taken now, without taking them; 0 when they could, otherwise the seconds to wait. */
+    public long peek(Limit limit, String subject, long tokens) {
+        try {
+            return secondsToWait(bucket(limit, subject).estimateAbilityToConsume(tokens));
+        } catch (RuntimeException redisDown) {
+            return 0;
+        }
+    }
+
+    /** Fills the bucket again, as if the subject had never used it. */
+    public void reset(Limit limit, String subject) {
+        try {
+            bucket(limit, subject).reset();
+        } catch (RuntimeException redisDown) {
+            // the bucket refills by itself
+        }
+    }
+
+    private static long secondsToWait(ConsumptionProbe probe) {
+        return probe.isConsumed() ? 0 : waitOf(probe.getNanosToWaitForRefill());
+    }
+
+    private static long secondsToWait(io.github.bucket4j.EstimationProbe probe) {
+        return probe.canBeConsumed() ? 0 : waitOf(probe.getNanosToWaitForRefill());
+    }
+
+    private static long waitOf(long nanos) {
+        return Math.max(1, Duration.ofNanos(nanos).toSeconds() + 1);
+    }
+
+    private Bucket bucket(Limit limit, String subject) {
+        String key = "rl:" + limit.name() + ":" + subject;
+        if (distributed != null) {
+            return distributed.builder().build(key.getBytes(StandardCharsets.UTF_8), limit::configuration);
+        }
+        return local.get(key, k -> Bucket.builder().addLimit(limit.configuration().getBandwidths()[0]).build());
+    }
+}

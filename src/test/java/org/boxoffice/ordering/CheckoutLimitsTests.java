@@ -1,0 +1,113 @@
+package org.boxoffice.ordering;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.boxoffice.support.ApiAssertions.assertProblem;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.boxoffice.ordering.internal.IdempotencyKeys;
+import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.IntegrationTest;
+import org.boxoffice.support.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What one buyer can make the service store and try: checkouts, payment attempts, cards, idempotency keys. */
+class CheckoutLimitsTests extends IntegrationTest {
+    @Autowired
+    private JdbcClient jdbc;
+    @Autowired
+    private IdempotencyKeys keys;
+
+    private ApiClient.Response pay(String token, String holdId, String card) {
+        return fixtures.checkout(token, holdId, card, UUID.randomUUID().toString());
+    }
+
+    private long rows(String sql, String userId) {
+        return jdbc.sql(sql).param("user", userId).query(Long.class).single();
+    }
+
+    @Test
+    void capsTheSeatsOneCardMayPayFor() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 10)).set("buyerLimits", Map.of("seatsPerCard", 2)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        String first = TestTokens.fan();
+        assertThat(pay(first, fixtures.holdId(first, eventId, seats.subList(0, 2)), "tok_visa_alpha").status()).isEqualTo(201);
+
+        String second = TestTokens.fan();
+        String holdId = fixtures.holdId(second, eventId, seats.subList(2, 3));
+        ApiClient.Response sameCard = pay(second, holdId, "tok_visa_alpha");
+
+        assertProblem(sameCard, 422, "limit-exceeded");
+        assertThat(sameCard.json().get("seatsPerCard").asInt()).isEqualTo(2);
+        assertThat(pay(second, holdId, "tok_visa_beta").status()).as("another card").isEqualTo(201);
+    }
+
+    @Test
+    void stopsPaymentAttemptsOnAHoldAfterTheCap() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String buyer = TestTokens.fan();
+        String holdId = fixtures.holdId(buyer, eventId, fixtures.seatIds(eventId).subList(0, 1));
+        for (int i = 0; i < 5; i++) {
+            assertProblem(pay(buyer, holdId, "tok_declined"), 402, "payment-declined");
+        }
+
+        ApiClient.Response sixth = pay(buyer, holdId, "tok_visa");
+
+        assertProblem(sixth, 429, "payment-attempts-exhausted");
+        assertThat(rows("SELECT COUNT(*) FROM orders WHERE user_id = :user AND status = 'CONFIRMED'", TestTokens.subjectOf(buyer)))
+                .isZero();
+    }
+
+    @Test
+    void storesNothingForCheckoutsOfHoldsThatAreNotTheCallers() {
+        String buyer = TestTokens.fan();
+        String eventId = fixtures.event(fixtures.venue(1, 1, 2)).create();
+        String someoneElses = fixtures.holdId(TestTokens.fan(), eventId, fixtures.seatIds(eventId).subList(0, 1));
+        for (String holdId : List.of(UUID.randomUUID().toString(), "not-a-hold", someoneElses)) {
+            assertProblem(pay(buyer, holdId, "tok_visa"), 404, "not-found");
+        }
+
+        String user = TestTokens.subjectOf(buyer);
+        assertThat(rows("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = :user", user)).isZero();
+        assertThat(rows("SELECT COUNT(*) FROM orders WHERE user_id = :user", user)).isZero();
+    }
+
+    @Test
+    void limitsHowOftenOneBuyerChecksOut() {
+        String buyer = TestTokens.fan();
+        for (int i = 0; i < 10; i++) {
+            assertThat(pay(buyer, UUID.randomUUID().toString(), "tok_visa").status()).isEqualTo(404);
+        }
+
+        ApiClient.Response eleventh = pay(buyer, UUID.randomUUID().toString(), "tok_visa");
+
+        assertProblem(eleventh, 429, "rate-limited");
+        assertThat(eleventh.header("Retry-After")).isNotNull();
+    }
+
+    @Test
+    void letsAnIdempotencyKeyBeUsedAgainAfterADayAndRemovesOldKeys() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        String buyer = TestTokens.fan();
+        String key = "reused-" + UUID.randomUUID();
+        String firstHold = fixtures.holdId(buyer, eventId, seats.subList(0, 1));
+        assertThat(fixtures.checkout(buyer, firstHold, "tok_visa", key).status()).isEqualTo(201);
+        String secondHold = fixtures.holdId(buyer, eventId, seats.subList(1, 2));
+        assertProblem(fixtures.checkout(buyer, secondHold, "tok_visa", key), 422, "idempotency-key-reused");
+
+        CLOCK.advance(Duration.ofHours(25));
+        secondHold = fixtures.holdId(buyer, eventId, seats.subList(1, 2));
+        assertThat(fixtures.checkout(buyer, secondHold, "tok_visa", key).status()).as("a day later").isEqualTo(201);
+
+        String other = TestTokens.fan();
+        fixtures.checkout(other, fixtures.holdId(other, eventId, seats.subList(2, 3)), "tok_visa", "old-" + UUID.randomUUID());
+        CLOCK.advance(Duration.ofHours(25));
+        assertThat(keys.deleteExpired(CLOCK.instant())).isPositive();
+        assertThat(rows("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = :user", TestTokens.subjectOf(other))).isZero();
+    }
+}
