@@ -3,7 +3,8 @@ const params = new URLSearchParams(location.search);
 const eventId = params.get('event');
 const api = (path) => `/api/v1${path}`;
 const $ = (id) => document.getElementById(id);
-let token = localStorage.getItem('boxoffice.accessToken');
+// the token lives as long as the tab: sessionStorage, not localStorage, so it is not left behind on a shared computer
+let token = sessionStorage.getItem('boxoffice.accessToken');
 let firstPosition = null;
 let pollTimer = null;
 
@@ -18,7 +19,7 @@ async function call(path, options = {}) {
   if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(api(path), { ...options, headers });
   const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
-  if (response.status === 401) { localStorage.removeItem('boxoffice.accessToken'); token = null; show('login'); }
+  if (response.status === 401) { sessionStorage.removeItem('boxoffice.accessToken'); token = null; show('login'); }
   return { status: response.status, body, retryAfter: Number(response.headers.get('Retry-After') || 0) };
 }
 
@@ -96,7 +97,7 @@ $('login-form').addEventListener('submit', async (e) => {
   const result = await call('/auth/token', { method: 'POST', body: JSON.stringify({ email: form.get('email'), password: form.get('password') }) });
   if (result.status !== 200) return fail(result.body?.detail || 'Sign-in failed');
   token = result.body.accessToken;
-  localStorage.setItem('boxoffice.accessToken', token);
+  sessionStorage.setItem('boxoffice.accessToken', token);
   start();
 });
 
