@@ -7,26 +7,34 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * Whether the heap is nearly full of live objects: after each garbage collection, the heap still in use is compared
  * with its maximum. Above the high mark (90 % by default) the node sheds new work until a collection brings it below
- * the low mark again, so that it fails requests rather than itself.
+ * the low mark again, so that it fails requests rather than itself. While it sheds, little is allocated and no
+ * collection may come by itself: so every few seconds it asks for one, to find out whether the load has passed.
  */
 @Component
-public class MemoryPressure {
+public class MemoryPressure implements SmartLifecycle {
+    private static final Duration RECHECK = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(MemoryPressure.class);
     private final double high;
     private final double low;
     private volatile boolean pressed;
     private volatile double lastFraction;
+    private ScheduledExecutorService rechecks;
 
     MemoryPressure(@Value("${boxoffice.http.shed-above-heap-fraction:0.90}") double high, MeterRegistry registry) {
         this.high = high;
@@ -72,5 +80,29 @@ public class MemoryPressure {
     /** True while new work should be refused. */
     public boolean high() {
         return pressed;
+    }
+
+    private void recheck() {
+        if (pressed) {
+            System.gc(); // its notification updates the reading
+        }
+    }
+
+    @Override
+    public void start() {
+        rechecks = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("memory-pressure").daemon().factory());
+        rechecks.scheduleWithFixedDelay(this::recheck, RECHECK.toMillis(), RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (rechecks != null) {
+            rechecks.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return rechecks != null && !rechecks.isShutdown();
     }
 }

@@ -77,4 +77,16 @@ class OverloadGuardTests {
         guard.doFilter(request("/api/v1/events"), served, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
         assertThat(served.getStatus()).isEqualTo(200);
     }
+
+    @Test
+    void findsOutByItselfThatThePressureHasPassedWhenNothingElseCollects() {
+        memory.observe(95, 100); // as after a flood: then nothing allocates, and no collection comes by itself
+        assertThat(memory.high()).isTrue();
+        memory.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> !memory.high());
+        } finally {
+            memory.stop();
+        }
+    }
 }
