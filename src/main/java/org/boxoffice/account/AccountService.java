@@ -74,13 +74,18 @@ public class AccountService {
     public AccessToken issueToken(String email, String password, String address) {
         String normalized = normalize(email);
         Optional<User> user = users.findByEmail(normalized);
-        guard.beforeSignIn(normalized, address, user.map(User::id).orElse(null));
-        boolean right = passwords.matches(password, user.map(User::passwordHash).orElse(null));
+        SignInGuard.Attempt attempt = guard.beforeSignIn(normalized, address, user.map(User::id).orElse(null));
+        boolean right;
+        try {
+            right = passwords.matches(password, user.map(User::passwordHash).orElse(null));
+        } catch (ApiProblem saturated) {
+            guard.notChecked(attempt);
+            throw saturated;
+        }
         if (!right) {
-            guard.failed(normalized, address);
             throw new ApiProblem(401, "invalid-credentials", "Unauthorized", "E-mail or password is wrong");
         }
-        guard.succeeded(normalized, address, user.get().id());
+        guard.succeeded(attempt, user.get().id());
         return tokens.issue(user.get());
     }
 

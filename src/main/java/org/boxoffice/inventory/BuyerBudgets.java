@@ -6,34 +6,90 @@ import org.boxoffice.catalog.Event;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RateLimits;
 import org.boxoffice.shared.RateLimits.Limit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * The hourly budgets of an event's {@link BuyerLimits}: holds per buyer and seats per client address. They are taken
- * only once a hold has succeeded, so the attempts that fail because a seat is taken (nearly all of them in a flash
- * sale) cost nothing more; a hold over budget is released again at once.
+ * The hourly budgets of an event's {@link BuyerLimits}: holds per buyer and seats per client address. A request over
+ * budget is refused before any seat is touched; the budgets are taken only once a hold has succeeded, so the attempts
+ * that fail because a seat is taken (nearly all of them in a flash sale) spend nothing, and given back when the hold
+ * cannot be kept after all.
  */
 @Component
 class BuyerBudgets {
+    /** What a placed hold took, to give back should it not be kept. */
+    record Taken(@Nullable Limit holds, String buyerKey, @Nullable Limit seats, String addressKey, int seatCount) {
+    }
+
     private final RateLimits limits;
 
     BuyerBudgets(RateLimits limits) {
         this.limits = limits;
     }
 
-    /** Takes the budgets of a hold that was just placed; a problem when one of them is spent. */
-    void take(Event event, Buyer buyer, int seats) {
-        BuyerLimits buyerLimits = event.buyerLimits();
-        if (buyerLimits.holdsPerBuyerPerHour() != null) {
-            int holds = buyerLimits.holdsPerBuyerPerHour();
-            refuseIfWaiting(limits.tryTake(hourly("holds-per-buyer", holds), event.id() + ":" + buyer.userId()),
-                    "At most " + holds + " holds per buyer and hour for this event");
+    /** Refuses a hold the buyer's budgets cannot pay for, without taking anything. */
+    void check(Event event, Buyer buyer, int seats) {
+        Limit holds = holdsLimit(event);
+        Limit perAddress = seatsLimit(event);
+        if (holds != null) {
+            refuseIfWaiting(limits.peek(holds, buyerKey(event, buyer), 1), holdsDetail(event));
         }
-        if (buyerLimits.seatsPerAddressPerHour() != null) {
-            int perAddress = buyerLimits.seatsPerAddressPerHour();
-            refuseIfWaiting(limits.tryTake(hourly("seats-per-address", perAddress), event.id() + ":" + buyer.address(), seats),
-                    "At most " + perAddress + " seats per address and hour for this event");
+        if (perAddress != null) {
+            refuseIfWaiting(limits.peek(perAddress, addressKey(event, buyer), seats), seatsDetail(event));
         }
+    }
+
+    /** Takes the budgets of a hold that was just placed; a problem (and nothing taken) when one of them is spent. */
+    Taken take(Event event, Buyer buyer, int seats) {
+        Limit holds = holdsLimit(event);
+        Limit perAddress = seatsLimit(event);
+        Taken taken = new Taken(holds, buyerKey(event, buyer), perAddress, addressKey(event, buyer), seats);
+        if (holds != null) {
+            refuseIfWaiting(limits.tryTake(holds, taken.buyerKey()), holdsDetail(event));
+        }
+        if (perAddress != null) {
+            long wait = limits.tryTake(perAddress, taken.addressKey(), seats);
+            if (wait > 0 && holds != null) {
+                limits.giveBack(holds, taken.buyerKey(), 1);
+            }
+            refuseIfWaiting(wait, seatsDetail(event));
+        }
+        return taken;
+    }
+
+    void giveBack(Taken taken) {
+        if (taken.holds() != null) {
+            limits.giveBack(taken.holds(), taken.buyerKey(), 1);
+        }
+        if (taken.seats() != null) {
+            limits.giveBack(taken.seats(), taken.addressKey(), taken.seatCount());
+        }
+    }
+
+    private static @Nullable Limit holdsLimit(Event event) {
+        Integer holds = event.buyerLimits().holdsPerBuyerPerHour();
+        return holds == null ? null : hourly("holds-per-buyer", holds);
+    }
+
+    private static @Nullable Limit seatsLimit(Event event) {
+        Integer seats = event.buyerLimits().seatsPerAddressPerHour();
+        return seats == null ? null : hourly("seats-per-address", seats);
+    }
+
+    private static String buyerKey(Event event, Buyer buyer) {
+        return event.id() + ":" + buyer.userId();
+    }
+
+    private static String addressKey(Event event, Buyer buyer) {
+        return event.id() + ":" + buyer.address();
+    }
+
+    private static String holdsDetail(Event event) {
+        return "At most " + event.buyerLimits().holdsPerBuyerPerHour() + " holds per buyer and hour for this event";
+    }
+
+    private static String seatsDetail(Event event) {
+        return "At most " + event.buyerLimits().seatsPerAddressPerHour() + " seats per address and hour for this event";
     }
 
     private static Limit hourly(String name, int amount) {

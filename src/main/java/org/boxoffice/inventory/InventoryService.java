@@ -94,6 +94,12 @@ public class InventoryService {
                     "This event sells only to buyers with a verified e-mail address: verify yours, then sign in again",
                     Map.of("verify", "/api/v1/auth/email-verification"));
         }
+        try {
+            budgets.check(event, buyer, quantity);
+        } catch (ApiProblem overBudget) {
+            metrics.rejected("hold-limit-reached");
+            throw overBudget;
+        }
         String holdId = UUID.randomUUID().toString();
         // No hold outlives the sale: it ends when the event starts at the latest.
         Instant expiresAt = earliest(now.plus(event.holdDuration()), event.startsAt());
@@ -119,10 +125,11 @@ public class InventoryService {
                 throw limitExceeded(event, l.alreadyHeldOrBought());
             }
         };
+        BuyerBudgets.Taken taken;
         try {
-            budgets.take(event, buyer, placed.positions().length);
+            taken = budgets.take(event, buyer, placed.positions().length);
         } catch (ApiProblem overBudget) {
-            inventory.release(plan, holdId, now);
+            inventory.release(plan, holdId, now); // a buyer racing their own budget: the hold is not kept
             metrics.rejected("hold-limit-reached");
             throw overBudget;
         }
@@ -136,6 +143,7 @@ public class InventoryService {
             });
         } catch (RuntimeException e) {
             inventory.release(plan, holdId, now);
+            budgets.giveBack(taken);
             throw e;
         }
         metrics.placed();

@@ -60,18 +60,21 @@ public class OrderService {
             throw ApiProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1..255 characters");
         }
         validate(request);
-        long wait = limits.tryTake(checkoutsPerUser, userId);
-        if (wait > 0) {
-            throw ApiProblem.tooManyRequests("rate-limited", "Too many requests", "Too many checkouts; try again in " + wait + " s", wait);
-        }
         if (!inventory.placedBy(userId, request.holdId())) {
             // nothing is stored for a hold that is not the caller's: made-up ids cannot fill the idempotency table
+            takeCheckout(userId);
             throw ApiProblem.notFound("Hold " + request.holdId());
         }
         String hash = sha256(json.writeValueAsString(request));
         Optional<IdempotencyKeys.Claimed> claimed = keys.claim(userId, key, hash, clock.instant());
         if (claimed.isPresent()) {
-            return replay(userId, key, hash, claimed.get());
+            return replay(userId, key, hash, claimed.get()); // a retry answers as before, whatever the limit says
+        }
+        try {
+            takeCheckout(userId);
+        } catch (ApiProblem limited) {
+            keys.release(userId, key);
+            throw limited;
         }
         StoredResponse response;
         try {
@@ -85,6 +88,14 @@ public class OrderService {
         }
         keys.complete(userId, key, response.status(), response.body());
         return response;
+    }
+
+    /** Every checkout counts against the buyer's limit, but for replays of an answer already given. */
+    private void takeCheckout(String userId) {
+        long wait = limits.tryTake(checkoutsPerUser, userId);
+        if (wait > 0) {
+            throw ApiProblem.tooManyRequests("rate-limited", "Too many requests", "Too many checkouts; try again in " + wait + " s", wait);
+        }
     }
 
     public Order order(String userId, String orderId) {

@@ -72,6 +72,15 @@ public class RateLimits {
         }
     }
 
+    /** Returns tokens taken for something that turned out not to count (never above the bucket's capacity). */
+    public void giveBack(Limit limit, String subject, long tokens) {
+        try {
+            bucket(limit, subject).addTokens(tokens);
+        } catch (RuntimeException redisDown) {
+            // the bucket refills by itself
+        }
+    }
+
     /** Fills the bucket again, as if the subject had never used it. */
     public void reset(Limit limit, String subject) {
         try {

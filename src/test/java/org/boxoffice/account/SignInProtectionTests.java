@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.Concurrently;
 import org.boxoffice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +56,18 @@ class SignInProtectionTests extends IntegrationTest {
         assertProblem(signIn(guesser, email, PASSWORD), 429, "sign-in-throttled");
 
         assertThat(signIn(new ApiClient(port), email, PASSWORD).status()).as("the owner elsewhere").isEqualTo(200);
+    }
+
+    @Test
+    void letsNoMoreGuessesThroughThanTheBudgetWhenTheyArriveAllAtOnce() throws Exception {
+        String email = account();
+        ApiClient guesser = new ApiClient(port);
+
+        List<ApiClient.Response> answers = Concurrently.run(20, i -> signIn(guesser, email, "parallel-guess-" + i + "-xyz"));
+
+        long checked = answers.stream().filter(a -> a.status() == 401).count();
+        assertThat(checked).as("wrong passwords actually checked, of a budget of 5").isBetween(1L, 5L);
+        assertThat(answers).allMatch(a -> a.status() == 401 || a.status() == 429);
     }
 
     @Test

@@ -7,13 +7,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.boxoffice.inventory.Hold;
+import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.ordering.internal.IdempotencyKeys;
+import org.boxoffice.ordering.internal.JdbcOrders;
+import org.boxoffice.support.CardLockCheck;
+import java.util.ArrayList;
 import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.Concurrently;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What one buyer can make the service store and try: checkouts, payment attempts, cards, idempotency keys. */
 class CheckoutLimitsTests extends IntegrationTest {
@@ -21,6 +28,12 @@ class CheckoutLimitsTests extends IntegrationTest {
     private JdbcClient jdbc;
     @Autowired
     private IdempotencyKeys keys;
+    @Autowired
+    private JdbcOrders orders;
+    @Autowired
+    private InventoryService inventory;
+    @Autowired
+    private TransactionTemplate transactions;
 
     private ApiClient.Response pay(String token, String holdId, String card) {
         return fixtures.checkout(token, holdId, card, UUID.randomUUID().toString());
@@ -44,6 +57,32 @@ class CheckoutLimitsTests extends IntegrationTest {
         assertProblem(sameCard, 422, "limit-exceeded");
         assertThat(sameCard.json().get("seatsPerCard").asInt()).isEqualTo(2);
         assertThat(pay(second, holdId, "tok_visa_beta").status()).as("another card").isEqualTo(201);
+    }
+
+    @Test
+    void holdsThePerCardCapWhenCheckoutsWithOneCardRaceEachOther() throws Exception {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 10)).set("buyerLimits", Map.of("seatsPerCard", 2)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        List<String> buyers = new ArrayList<>();
+        List<String> holds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            buyers.add(TestTokens.fan());
+            holds.add(fixtures.holdId(buyers.get(i), eventId, seats.subList(i, i + 1)));
+        }
+
+        List<ApiClient.Response> answers = Concurrently.run(6, i -> pay(buyers.get(i), holds.get(i), "tok_visa_slow_card"));
+
+        assertThat(answers.stream().filter(a -> a.status() == 201).count()).as(answers.toString()).isEqualTo(2);
+        assertThat(answers.stream().filter(a -> a.status() == 422).count()).as(answers.toString()).isEqualTo(4);
+    }
+
+    @Test
+    void countsACardsSeatsOneCheckoutAtATime() throws Exception {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String buyer = TestTokens.fan();
+        Hold hold = inventory.storedHold(fixtures.holdId(buyer, eventId, fixtures.seatIds(eventId).subList(0, 2))).orElseThrow();
+
+        CardLockCheck.secondCheckoutWaitsForTheFirst(orders, transactions, hold);
     }
 
     @Test
@@ -87,6 +126,23 @@ class CheckoutLimitsTests extends IntegrationTest {
 
         assertProblem(eleventh, 429, "rate-limited");
         assertThat(eleventh.header("Retry-After")).isNotNull();
+    }
+
+    @Test
+    void answersARetryWithTheStoredAnswerEvenOverTheLimit() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String buyer = TestTokens.fan();
+        String holdId = fixtures.holdId(buyer, eventId, fixtures.seatIds(eventId).subList(0, 1));
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response first = fixtures.checkout(buyer, holdId, "tok_visa", key);
+        for (int i = 0; i < 10; i++) {
+            pay(buyer, UUID.randomUUID().toString(), "tok_visa"); // uses up the minute's checkouts
+        }
+
+        ApiClient.Response retry = fixtures.checkout(buyer, holdId, "tok_visa", key);
+
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.raw().body()).isEqualTo(first.raw().body());
     }
 
     @Test

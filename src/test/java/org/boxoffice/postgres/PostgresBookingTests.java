@@ -1,5 +1,11 @@
 package org.boxoffice.postgres;
 
+import org.boxoffice.inventory.Hold;
+import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.ordering.internal.JdbcOrders;
+import org.boxoffice.support.CardLockCheck;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -15,6 +21,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class PostgresBookingTests extends PostgresIntegrationTest {
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    JdbcOrders orders;
+    @Autowired
+    InventoryService inventory;
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Test
+    void countsACardsSeatsOneCheckoutAtATime() throws Exception {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String fan = TestTokens.fan();
+        Hold hold = inventory.storedHold(fixtures.holdId(fan, eventId, fixtures.seatIds(eventId).subList(0, 2))).orElseThrow();
+
+        CardLockCheck.secondCheckoutWaitsForTheFirst(orders, transactions, hold);
+    }
 
     @Test
     void runsOnPostgres() {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.boxoffice.support.ApiClient;
 import org.boxoffice.support.NodeProcess;
@@ -74,6 +76,20 @@ class SeatStreamFloodTests {
         ApiClient visitor = new ApiClient(node.port());
         List<Socket> flood = new ArrayList<>();
         Map<Integer, Integer> answers = new HashMap<>();
+        // the on-sale goes on during the flood: the seat map changes all the time, as it would
+        AtomicBoolean flooding = new AtomicBoolean(true);
+        AtomicInteger churned = new AtomicInteger();
+        Thread churn = Thread.ofVirtual().start(() -> {
+            ApiClient buyer = new ApiClient(node.port());
+            while (flooding.get()) {
+                String token = TestTokens.fan();
+                ApiClient.Response hold = buyer.post("/api/v1/events/1/holds", token, Map.of("best", Map.of("quantity", 2)));
+                if (hold.status() == 201) {
+                    buyer.delete("/api/v1/holds/" + hold.json().get("holdId").asString(), token);
+                    churned.incrementAndGet();
+                }
+            }
+        });
         try {
             // 100 streams from one address, then 1,400 from 350 addresses (4 each)
             String single = ApiClient.nextAddress();
@@ -102,13 +118,17 @@ class SeatStreamFloodTests {
                         .isLessThan(Duration.ofSeconds(1));
             }
             assertThat(node.alive()).isTrue();
-            System.out.printf("Flood of %d unread streams: %s; heap in use %.0f MiB of 256, open streams %.0f%n", FLOOD, answers,
-                    node.metric("jvm_memory_used_bytes{area=\"heap\"") / (1 << 20), node.metric("boxoffice_seatmap_streams "));
+            System.out.printf("Flood of %d unread streams while %d holds came and went: %s; heap in use %.0f MiB of 256, open streams %.0f%n",
+                    FLOOD, churned.get(), answers, node.metric("jvm_memory_used_bytes{area=\"heap\"") / (1 << 20),
+                    node.metric("boxoffice_seatmap_streams "));
         } finally {
+            flooding.set(false);
+            churn.join();
             for (Socket socket : flood) {
                 socket.close();
             }
         }
+        assertThat(churned.get()).as("holds placed and released during the flood").isPositive();
         assertThat(node.log()).doesNotContain("OutOfMemoryError");
 
         // after the flood, a new viewer follows the event live

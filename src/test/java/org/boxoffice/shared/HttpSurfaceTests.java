@@ -162,6 +162,13 @@ class HttpSurfaceTests extends IntegrationTest {
     }
 
     @Test
+    void answersHealthProbesWhateverHostTheyName() {
+        RawHttp.Response response = RawHttp.exchange(port, "GET /readyz HTTP/1.1\r\nHost: 10.0.0.7:8080\r\nConnection: close\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(200);
+    }
+
+    @Test
     void doesNotEchoTheHostHeaderIntoTheApiDocument() {
         RawHttp.Response response = RawHttp.exchange(port,
                 "GET /v3/api-docs HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n\r\n");

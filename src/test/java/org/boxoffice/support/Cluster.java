@@ -62,6 +62,7 @@ public final class Cluster implements AutoCloseable {
         properties.put("boxoffice.ordering.recovery-after", "5s");
         properties.put("boxoffice.inventory.sweep-interval", "1s");
         properties.put("boxoffice.ratelimit.per-ip", 100000);
+        properties.put("boxoffice.http.max-in-flight-per-address", 1000);
         properties.put("boxoffice.ratelimit.per-user", 20);
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.org.boxoffice", "INFO");

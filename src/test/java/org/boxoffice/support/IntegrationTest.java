@@ -77,6 +77,7 @@ public abstract class IntegrationTest {
         registry.add("boxoffice.seatmap.write-timeout", () -> "2s");
         // race tests send hundreds of requests from one client: the per-address limit must not throttle them
         registry.add("boxoffice.ratelimit.per-ip", () -> "100000");
+        registry.add("boxoffice.http.max-in-flight-per-address", () -> "1000");
         registry.add("boxoffice.ratelimit.per-user", () -> "20");
         // a small budget of wrong passwords per account, so that a test can use it up quickly
         registry.add("boxoffice.auth.failures-per-account", () -> "8");

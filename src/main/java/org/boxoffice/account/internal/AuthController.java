@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.boxoffice.shared.web.ClientAddress;
 import org.boxoffice.account.AccessToken;
 import org.boxoffice.account.AccountService;
 import org.jspecify.annotations.Nullable;
@@ -42,13 +43,13 @@ class AuthController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, String> register(@Valid @RequestBody Registration registration, HttpServletRequest request) {
         String id = accounts.register(registration.email(), registration.password(), registration.displayName(),
-                request.getRemoteAddr());
+                ClientAddress.of(request));
         return Map.of("userId", id);
     }
 
     @PostMapping(path = "/token", consumes = "application/json")
     AccessToken token(@Valid @RequestBody Credentials credentials, HttpServletRequest request) {
-        return accounts.issueToken(credentials.email(), credentials.password(), request.getRemoteAddr());
+        return accounts.issueToken(credentials.email(), credentials.password(), ClientAddress.of(request));
     }
 
     /** Sends the signed-in user a verification message for their e-mail address. */

@@ -49,29 +49,47 @@ public class SignInGuard {
                 "Too many accounts registered from your address; try again later");
     }
 
-    /** Before a password is checked: refuses when the address, or the account, has used up its attempts. */
-    public void beforeSignIn(String email, String address, @Nullable String userId) {
+    /** What one sign-in attempt took from the budgets, to be settled once the password is checked. */
+    public record Attempt(String account, String accountAndAddress, String address, boolean tookAccountToken) {
+    }
+
+    /**
+     * Before a password is checked: takes the attempt from the address's sign-ins and from the account's wrong-password
+     * budgets up front, so that guesses racing each other cannot all slip through on the last token. A right password
+     * gives the tokens back ({@link #succeeded}). An address the account signed in from before passes the account's
+     * budget; the lookup is made for unknown accounts too, so the time taken says nothing about who has one.
+     */
+    public Attempt beforeSignIn(String email, String address, @Nullable String userId) {
         refuseIfWaiting(limits.tryTake(signInsPerAddress, address), "sign-in-rate-limited",
                 "Too many sign-in attempts from your address; try again later");
         String account = account(email);
-        refuseIfWaiting(limits.peek(failuresPerAccountAndAddress, account + "|" + address, 1), "sign-in-throttled",
+        String here = account + "|" + address;
+        refuseIfWaiting(limits.tryTake(failuresPerAccountAndAddress, here), "sign-in-throttled",
                 "Too many wrong passwords for this account from your address; try again later");
-        long wait = limits.peek(failuresPerAccount, account, 1);
-        if (wait > 0 && (userId == null || !knownAddresses.known(userId, address))) {
+        long wait = limits.tryTake(failuresPerAccount, account);
+        if (wait > 0 && !knownAddresses.known(userId != null ? userId : "", address)) {
+            limits.giveBack(failuresPerAccountAndAddress, here, 1);
             refuseIfWaiting(wait, "sign-in-throttled", "Too many wrong passwords for this account; try again later, "
                     + "or from a device you signed in with before");
         }
+        return new Attempt(account, here, address, wait == 0);
     }
 
-    public void failed(String email, String address) {
-        String account = account(email);
-        limits.tryTake(failuresPerAccountAndAddress, account + "|" + address);
-        limits.tryTake(failuresPerAccount, account);
+    /** The password could not be checked (hashing saturated): the attempt counts for nothing. */
+    public void notChecked(Attempt attempt) {
+        limits.giveBack(failuresPerAccountAndAddress, attempt.accountAndAddress(), 1);
+        if (attempt.tookAccountToken()) {
+            limits.giveBack(failuresPerAccount, attempt.account(), 1);
+        }
     }
 
-    public void succeeded(String email, String address, String userId) {
-        limits.reset(failuresPerAccountAndAddress, account(email) + "|" + address);
-        knownAddresses.remember(userId, address);
+    /** A right password: the attempt did not count against the account, and this address is one of its own now. */
+    public void succeeded(Attempt attempt, String userId) {
+        limits.reset(failuresPerAccountAndAddress, attempt.accountAndAddress());
+        if (attempt.tookAccountToken()) {
+            limits.giveBack(failuresPerAccount, attempt.account(), 1);
+        }
+        knownAddresses.remember(userId, attempt.address());
     }
 
     private static String account(String email) {

@@ -1,6 +1,7 @@
 package org.boxoffice.inventory.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.boxoffice.shared.web.ClientAddress;
 import org.boxoffice.inventory.Buyer;
 
 import java.time.Instant;
@@ -48,7 +49,7 @@ class HoldController {
                                    @RequestHeader(name = "Admission-Token", required = false) @Nullable String admissionToken,
                                    @AuthenticationPrincipal Jwt caller, HttpServletRequest http) {
         long id = Ids.require(eventId, "Event " + eventId);
-        Buyer buyer = new Buyer(caller.getSubject(), http.getRemoteAddr(), Boolean.TRUE.equals(caller.getClaimAsBoolean("email_verified")));
+        Buyer buyer = new Buyer(caller.getSubject(), ClientAddress.of(http), Boolean.TRUE.equals(caller.getClaimAsBoolean("email_verified")));
         Hold hold = inventory.placeHold(buyer, id, request, admissionToken);
         return ResponseEntity.status(HttpStatus.CREATED).body(HoldView.of(hold));
     }

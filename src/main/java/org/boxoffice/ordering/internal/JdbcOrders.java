@@ -12,6 +12,7 @@ import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.shared.Money;
 import org.boxoffice.shared.Timestamps;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,12 +37,13 @@ public class JdbcOrders {
     public void insertPending(String orderId, Hold hold, @Nullable String cardFingerprint, Instant now) {
         jdbc.sql("""
                 INSERT INTO orders (id, user_id, event_id, hold_id, active_hold_id, fence, status, total, currency,
-                                    created_at, updated_at, card_fingerprint)
-                VALUES (:id, :user, :event, :hold, :hold, :fence, 'PENDING_PAYMENT', :total, :currency, :now, :now, :card)
+                                    created_at, updated_at, card_fingerprint, seat_count)
+                VALUES (:id, :user, :event, :hold, :hold, :fence, 'PENDING_PAYMENT', :total, :currency, :now, :now, :card, :seats)
                 """)
                 .param("id", orderId).param("user", hold.userId()).param("event", hold.eventId())
                 .param("hold", hold.holdId()).param("fence", hold.fence()).param("total", hold.total().amount())
                 .param("currency", hold.total().currency()).param("now", Timestamps.utc(now)).param("card", cardFingerprint)
+                .param("seats", hold.seats().size())
                 .update();
     }
 
@@ -51,12 +53,36 @@ public class JdbcOrders {
                 .param("hold", holdId).query(Integer.class).single();
     }
 
+    /** Makes sure the card has its lock row for the event; outside any transaction, as two checkouts may race to make it. */
+    public void ensureCardLock(long eventId, String cardFingerprint) {
+        try {
+            jdbc.sql("INSERT INTO card_locks (event_id, card_fingerprint) VALUES (:event, :card)")
+                    .param("event", eventId).param("card", cardFingerprint).update();
+        } catch (DuplicateKeyException exists) {
+            // made before, or by the checkout racing this one
+        }
+    }
+
+    /**
+     * Locks the card for this event until the caller's transaction ends, so that checkouts with one card count its
+     * seats one after another, on every node.
+     */
+    public void lockCard(long eventId, String cardFingerprint) {
+        jdbc.sql("SELECT event_id FROM card_locks WHERE event_id = :event AND card_fingerprint = :card FOR UPDATE")
+                .param("event", eventId).param("card", cardFingerprint).query(Long.class).list();
+    }
+
     /** Seats of the event bought with this card and still valid, plus those of its checkouts in progress. */
     public int seatsPaidWithCard(long eventId, String cardFingerprint) {
-        return jdbc.sql("""
+        int live = jdbc.sql("""
                 SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id
                 WHERE o.event_id = :event AND o.card_fingerprint = :card AND t.live_seat_id IS NOT NULL
                 """).param("event", eventId).param("card", cardFingerprint).query(Integer.class).single();
+        Integer pending = jdbc.sql("""
+                SELECT SUM(seat_count) FROM orders
+                WHERE event_id = :event AND card_fingerprint = :card AND status = 'PENDING_PAYMENT'
+                """).param("event", eventId).param("card", cardFingerprint).query(Integer.class).optional().orElse(null);
+        return live + (pending == null ? 0 : pending);
     }
 
     public Optional<String> liveOrderOfHold(String holdId) {

@@ -14,12 +14,14 @@ import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.payment.ChargeResult;
 import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.shared.ApiProblem;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.boxoffice.shared.GroupCommit;
 
 /**
@@ -40,10 +42,12 @@ public class PlacingOrder {
     private final Refunds refunds;
     private final Clock clock;
     private final int maxFailedPayments;
+    private final TransactionTemplate transactions;
 
     PlacingOrder(InventoryService inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
-                 GroupCommit groupCommit, OrderMetrics metrics, Refunds refunds, Clock clock,
+                 GroupCommit groupCommit, OrderMetrics metrics, Refunds refunds, Clock clock, TransactionTemplate transactions,
                  @Value("${boxoffice.limits.failed-payments-per-hold:5}") int maxFailedPayments) {
+        this.transactions = transactions;
         this.maxFailedPayments = maxFailedPayments;
         this.refunds = refunds;
         this.inventory = inventory;
@@ -68,15 +72,9 @@ public class PlacingOrder {
                     "Payment failed " + maxFailedPayments + " times for this hold; release it and hold seats again to retry", 60);
         }
         String card = payments.fingerprint(paymentToken).orElse(null);
-        Integer perCard = event.buyerLimits().seatsPerCard();
-        if (perCard != null && card != null && orders.seatsPaidWithCard(event.id(), card) + hold.seats().size() > perCard) {
-            metrics.failed("card-limit");
-            throw new ApiProblem(422, "limit-exceeded", "Limit exceeded",
-                    "At most " + perCard + " seats of this event may be paid with one card", Map.of("seatsPerCard", perCard));
-        }
         String orderId = UUID.randomUUID().toString();
         try {
-            orders.insertPending(orderId, hold, card, clock.instant());
+            recordPending(orderId, hold, event, card);
         } catch (DuplicateKeyException e) {
             throw new ApiProblem(409, "checkout-in-progress", "Checkout in progress",
                     "Another checkout of hold " + holdId + " is in progress or has completed",
@@ -99,6 +97,29 @@ public class PlacingOrder {
                         "The payment provider failed; nothing was charged. Try again.", Map.of("orderId", orderId));
             }
         };
+    }
+
+    /**
+     * Writes the order before anything is charged. When the event caps seats per card, the card is locked for the
+     * event while its seats (sold and in checkouts still in progress) are counted and this order is written, so that
+     * checkouts with one card at the same moment cannot pass the cap together.
+     */
+    private void recordPending(String orderId, Hold hold, Event event, @Nullable String card) {
+        Integer perCard = event.buyerLimits().seatsPerCard();
+        if (perCard == null || card == null) {
+            orders.insertPending(orderId, hold, card, clock.instant());
+            return;
+        }
+        orders.ensureCardLock(event.id(), card);
+        transactions.executeWithoutResult(tx -> {
+            orders.lockCard(event.id(), card);
+            if (orders.seatsPaidWithCard(event.id(), card) + hold.seats().size() > perCard) {
+                metrics.failed("card-limit");
+                throw new ApiProblem(422, "limit-exceeded", "Limit exceeded",
+                        "At most " + perCard + " seats of this event may be paid with one card", Map.of("seatsPerCard", perCard));
+            }
+            orders.insertPending(orderId, hold, card, clock.instant());
+        });
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.boxoffice.seatmap.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.boxoffice.shared.web.ClientAddress;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.web.ContentCoding;
@@ -43,7 +44,7 @@ class SeatStreamController {
             }
         }
         boolean gzip = ContentCoding.acceptsGzip(request);
-        ResponseBodyEmitter emitter = streams.subscribe(id, resumeFrom, gzip, request.getRemoteAddr(),
+        ResponseBodyEmitter emitter = streams.subscribe(id, resumeFrom, gzip, ClientAddress.of(request),
                 caller == null ? null : caller.getSubject());
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")

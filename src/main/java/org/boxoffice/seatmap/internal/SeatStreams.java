@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,8 +44,11 @@ class SeatStreams implements SmartLifecycle {
     private final SeatMaps seatMaps;
     private final StreamPermits permits;
     private final Map<Long, EventStream> streams = new ConcurrentHashMap<>();
-    private final Map<Long, Frame> snapshots = new ConcurrentHashMap<>();
-    private final Map<Long, Long> snapshotSeqs = new ConcurrentHashMap<>();
+    /** An event's latest snapshot message, shared by every client that starts from it. */
+    private record Snapshot(long seq, Frame frame, long madeAtNanos) {
+    }
+
+    private final Map<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final Duration tick;
     private final Duration heartbeat;
     private final Duration timeout;
@@ -51,6 +56,8 @@ class SeatStreams implements SmartLifecycle {
     private final int historySeats;
     private final int patience;
     private final long maxQueuedBytes;
+    private final long maxResumeBytes;
+    private final Duration idleTimeout;
     private final Map<Subscriber.Drop, Counter> drops = new EnumMap<>(Subscriber.Drop.class);
     private ScheduledExecutorService scheduler;
     private volatile long ticks;
@@ -60,10 +67,14 @@ class SeatStreams implements SmartLifecycle {
                 @Value("${boxoffice.seatmap.tick:1s}") Duration tick,
                 @Value("${boxoffice.seatmap.heartbeat:15s}") Duration heartbeat,
                 @Value("${boxoffice.seatmap.timeout:30m}") Duration timeout,
-                @Value("${boxoffice.seatmap.write-timeout:5s}") Duration writeTimeout,
+                @Value("${boxoffice.seatmap.write-timeout:30s}") Duration writeTimeout,
                 @Value("${boxoffice.seatmap.history-seats:50000}") int historySeats,
                 @Value("${boxoffice.seatmap.patience-ticks:5}") int patience,
-                @Value("${boxoffice.seatmap.max-queued-bytes:1048576}") long maxQueuedBytes) {
+                @Value("${boxoffice.seatmap.max-queued-bytes:1048576}") long maxQueuedBytes,
+                @Value("${boxoffice.seatmap.max-resume-bytes:65536}") long maxResumeBytes,
+                @Value("${server.tomcat.connection-timeout:10s}") Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+        this.maxResumeBytes = maxResumeBytes;
         this.seatMaps = seatMaps;
         this.permits = permits;
         this.tick = tick;
@@ -121,24 +132,23 @@ class SeatStreams implements SmartLifecycle {
             stream.subscribers.remove(subscriber);
             permit.release();
         };
-        // Left when the response completes, and when the stream drops the client: after a failed write the container
-        // does not always report the response complete, and a client must never hold its place after it is gone.
-        subscriber.whenEnded(leave);
+        // A client leaves when its response completes. When the stream drops it, it stops getting messages at once;
+        // its place is given back at once if its connection failed, otherwise once the connection is surely gone (the
+        // container ends a stuck write after its idle timeout) - and then even if the container never reports the
+        // response complete, as happens after failed writes.
+        subscriber.whenEnded(why -> {
+            stream.subscribers.remove(subscriber);
+            if (why == Subscriber.Drop.FAILED) {
+                permit.release();
+            } else {
+                CompletableFuture.delayedExecutor(idleTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).execute(permit::release);
+            }
+        });
         emitter.onCompletion(leave);
         emitter.onTimeout(subscriber::close);
         emitter.onError(e -> subscriber.close());
         try {
-            Optional<EventStream.Tick> missed = lastEventId == null ? Optional.empty() : stream.since(lastEventId);
-            Frame delta = missed.filter(t -> !t.seats().isEmpty()).map(SeatStreams::changes).orElse(null);
-            if (missed.isPresent() && (delta == null || delta.length() <= maxQueuedBytes)) {
-                subscriber.start(missed.get().toSeq(), delta);
-            } else {
-                SeatMapDocument document = seatMaps.document(eventId);
-                subscriber.start(document.seq(), snapshot(document));
-            }
-            if (subscriber.startedAt() < stream.lastResetSeq()) {
-                subscriber.close(); // the stream started over while this client's state was being read
-            }
+            start(eventId, stream, subscriber, lastEventId);
         } catch (RuntimeException | Error e) {
             leave.run(); // the request fails as a whole: no stream was ever handed out
             throw e;
@@ -146,19 +156,40 @@ class SeatStreams implements SmartLifecycle {
         return emitter;
     }
 
-    /** The snapshot message of a seat map version, made once and shared by every client that starts from it. */
-    private Frame snapshot(SeatMapDocument document) {
-        Frame cached = snapshots.get(document.eventId());
-        Long seq = snapshotSeqs.get(document.eventId());
-        if (cached != null && seq != null && seq == document.seq() && document.seq() != 0) {
-            return cached;
+    /**
+     * The client's first message: what it missed since {@code lastEventId} when the history reaches back and that is
+     * small (a per-client message, so it is kept to {@code max-resume-bytes}); otherwise a snapshot, shared with every
+     * client that joins within a tick of it, followed by the changes since.
+     */
+    private void start(long eventId, EventStream stream, Subscriber subscriber, @Nullable Long lastEventId) {
+        Optional<EventStream.Tick> missed = lastEventId == null ? Optional.empty() : stream.since(lastEventId);
+        Frame delta = missed.filter(t -> !t.seats().isEmpty()).map(SeatStreams::changes).orElse(null);
+        if (missed.isPresent() && (delta == null || delta.length() <= maxResumeBytes)) {
+            subscriber.start(missed.get().toSeq(), delta == null ? List.of() : List.of(delta));
+        } else {
+            Snapshot recent = snapshots.get(eventId);
+            Optional<EventStream.Tick> since = recent == null || System.nanoTime() - recent.madeAtNanos() > tick.toNanos()
+                    ? Optional.empty() : stream.since(recent.seq());
+            Frame sinceFrame = since.filter(t -> !t.seats().isEmpty()).map(SeatStreams::changes).orElse(null);
+            if (since.isPresent() && (sinceFrame == null || sinceFrame.length() <= maxResumeBytes)) {
+                subscriber.start(since.get().toSeq(), sinceFrame == null ? List.of(recent.frame()) : List.of(recent.frame(), sinceFrame));
+            } else {
+                Snapshot fresh = snapshot(seatMaps.document(eventId));
+                subscriber.start(fresh.seq(), List.of(fresh.frame()));
+            }
         }
-        Frame frame = Frame.event("snapshot", document.seq(), document.json());
-        if (document.seq() != 0) {
-            snapshots.put(document.eventId(), frame);
-            snapshotSeqs.put(document.eventId(), document.seq());
+        if (subscriber.startedAt() < stream.lastResetSeq()) {
+            subscriber.close(); // the stream started over while this client's state was being read
         }
-        return frame;
+    }
+
+    /** The snapshot message of a seat map version, remembered for the clients that join within the next tick. */
+    private Snapshot snapshot(SeatMapDocument document) {
+        Snapshot made = new Snapshot(document.seq(), Frame.event("snapshot", document.seq(), document.json()), System.nanoTime());
+        if (document.seq() != 0) { // seq 0: read from the database while the live inventory is unreachable
+            snapshots.put(document.eventId(), made);
+        }
+        return made;
     }
 
     private EventStream stream(long eventId) {
@@ -173,7 +204,6 @@ class SeatStreams implements SmartLifecycle {
             streams.computeIfPresent(eventId, (id, stream) -> {
                 if (stream.idleSince(ticks, IDLE_TICKS)) {
                     snapshots.remove(id);
-                    snapshotSeqs.remove(id);
                     return null;
                 }
                 return stream;
@@ -181,17 +211,28 @@ class SeatStreams implements SmartLifecycle {
         }
         for (EventStream stream : streams.values()) {
             Optional<EventStream.Tick> flushed = stream.flush();
-            Frame frame = flushed.map(SeatStreams::changes).orElse(null);
+            Frame frame;
+            try {
+                frame = flushed.map(SeatStreams::changes).orElse(null);
+            } catch (RuntimeException | Error encodingFailed) {
+                // the tick's changes are gone from the stream: its clients start over rather than miss them silently
+                stream.subscribers.forEach(Subscriber::close);
+                continue;
+            }
             for (Subscriber subscriber : stream.subscribers) {
-                if (subscriber.closed()) {
-                    stream.subscribers.remove(subscriber);
-                    continue;
-                }
-                subscriber.checkWriteDeadline(now, writeDeadlineNanos);
-                if (frame != null) {
-                    subscriber.offer(flushed.get().toSeq(), frame);
-                } else if (beat) {
-                    subscriber.heartbeat(HEARTBEAT);
+                try {
+                    if (subscriber.closed()) {
+                        stream.subscribers.remove(subscriber);
+                        continue;
+                    }
+                    subscriber.checkWriteDeadline(now, writeDeadlineNanos);
+                    if (frame != null) {
+                        subscriber.offer(flushed.get().toSeq(), frame);
+                    } else if (beat) {
+                        subscriber.heartbeat(HEARTBEAT);
+                    }
+                } catch (RuntimeException | Error failed) {
+                    subscriber.close(); // this client may have missed the tick: it reconnects and catches up
                 }
             }
         }

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 /**
  * One connected client. At most one write is in flight, on a virtual thread of its own; frames that come due
  * meanwhile wait in a queue bounded in bytes and in ticks, and go out together as soon as the write is done. A client
- * that falls further behind, or whose write makes no progress within the write deadline, is dropped: it reconnects
+ * that falls further behind, or whose write takes longer than the write deadline, is dropped: it reconnects
  * and resumes from its last event id. A new client starts busy, so that changes wait until its first message is out.
  */
 final class Subscriber {
@@ -41,7 +41,7 @@ final class Subscriber {
     private long sendStartedNanos = System.nanoTime();
     private boolean closed;
     private boolean finishAfterSend;
-    private volatile Runnable ended = () -> { };
+    private volatile Consumer<Drop> ended = why -> { };
 
     Subscriber(ResponseBodyEmitter emitter, boolean gzip, int patience, long maxQueuedBytes, Consumer<Drop> dropped) {
         this.emitter = emitter;
@@ -52,15 +52,12 @@ final class Subscriber {
     }
 
     /**
-     * Sends the first message (a snapshot, or what the client missed), which brings the client to {@code seq};
-     * {@code null} when the client is up to date already.
+     * Sends the first messages (a snapshot and what changed since, or what the client missed), which bring the client
+     * to {@code seq}; none when the client is up to date already.
      */
-    synchronized void start(long seq, Frame first) {
+    synchronized void start(long seq, List<Frame> first) {
         startedAt = seq;
-        List<Frame> frames = new ArrayList<>();
-        if (first != null) {
-            frames.add(first);
-        }
+        List<Frame> frames = new ArrayList<>(first);
         // changes that arrived while the first message was being prepared follow it, unless it holds them already
         queue.stream().filter(queued -> queued.toSeq() > seq).forEach(queued -> frames.add(queued.frame()));
         queue.clear();
@@ -100,7 +97,7 @@ final class Subscriber {
         }
     }
 
-    /** Drops the client when its write has made no progress for longer than the deadline. */
+    /** Drops the client when its write has taken longer than the deadline (a write without any progress ends sooner, by the container's idle timeout). */
     void checkWriteDeadline(long nowNanos, long deadlineNanos) {
         synchronized (this) {
             if (closed || !sending || nowNanos - sendStartedNanos <= deadlineNanos) {
@@ -165,8 +162,8 @@ final class Subscriber {
         });
     }
 
-    /** Runs once the client is let go, for whatever reason. */
-    void whenEnded(Runnable action) {
+    /** Runs once the client is let go, with the reason. */
+    void whenEnded(Consumer<Drop> action) {
         ended = action;
     }
 
@@ -191,7 +188,7 @@ final class Subscriber {
             now = !finishAfterSend;
         }
         dropped.accept(why);
-        ended.run();
+        ended.accept(why);
         if (now && why != Drop.FAILED) {
             finish(why == Drop.CLOSED ? trailer() : null);
         }

@@ -8,6 +8,9 @@ import org.boxoffice.shared.ApiProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
@@ -20,15 +23,29 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 @Configuration(proxyBeanMethods = false)
 class HttpFirewallConfiguration {
 
+    /** Health probes pass whatever Host they name: load balancers often probe a node by its IP address. */
     @Bean
     HttpFirewall httpFirewall(@Value("${boxoffice.http.trusted-hosts:}") String trustedHosts) {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        StrictHttpFirewall strict = new StrictHttpFirewall();
+        StrictHttpFirewall probes = new StrictHttpFirewall();
         Set<String> hosts = Arrays.stream(trustedHosts.split(",")).map(String::strip).filter(h -> !h.isEmpty())
                 .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         if (!hosts.isEmpty()) {
-            firewall.setAllowedHostnames(host -> host != null && hosts.contains(host.toLowerCase(Locale.ROOT)));
+            strict.setAllowedHostnames(host -> host != null && hosts.contains(host.toLowerCase(Locale.ROOT)));
         }
-        return firewall;
+        return new HttpFirewall() {
+            @Override
+            public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+                String path = request.getRequestURI();
+                return "/livez".equals(path) || "/readyz".equals(path) ? probes.getFirewalledRequest(request)
+                        : strict.getFirewalledRequest(request);
+            }
+
+            @Override
+            public HttpServletResponse getFirewalledResponse(HttpServletResponse response) {
+                return strict.getFirewalledResponse(response);
+            }
+        };
     }
 
     @Bean

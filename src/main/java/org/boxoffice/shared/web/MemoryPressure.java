@@ -24,11 +24,13 @@ import org.springframework.stereotype.Component;
  * Whether the heap is nearly full of live objects: after each garbage collection, the heap still in use is compared
  * with its maximum. Above the high mark (90 % by default) the node sheds new work until a collection brings it below
  * the low mark again, so that it fails requests rather than itself. While it sheds, little is allocated and no
- * collection may come by itself: so every few seconds it asks for one, to find out whether the load has passed.
+ * collection may come by itself: so it looks again every few seconds (see {@link #recheck}).
  */
 @Component
 public class MemoryPressure implements SmartLifecycle {
     private static final Duration RECHECK = Duration.ofSeconds(5);
+    private static final Duration FORCE_AT_MOST_EVERY = Duration.ofSeconds(30);
+    private volatile long lastRequestedCollection = System.nanoTime() - FORCE_AT_MOST_EVERY.toNanos();
     private static final Logger log = LoggerFactory.getLogger(MemoryPressure.class);
     private final double high;
     private final double low;
@@ -82,9 +84,21 @@ public class MemoryPressure implements SmartLifecycle {
         return pressed;
     }
 
+    /**
+     * While shedding: the heap in use now (garbage included) below the low mark proves the pressure has passed; failing
+     * that, a collection is asked for at most every 30 s, whose notification gives a true reading. (With
+     * -XX:+DisableExplicitGC the request does nothing, and the node waits for a collection of its own.)
+     */
     private void recheck() {
-        if (pressed) {
-            System.gc(); // its notification updates the reading
+        if (!pressed) {
+            return;
+        }
+        long max = Runtime.getRuntime().maxMemory();
+        observe(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), max);
+        long now = System.nanoTime();
+        if (pressed && now - lastRequestedCollection > FORCE_AT_MOST_EVERY.toNanos()) {
+            lastRequestedCollection = now;
+            System.gc();
         }
     }
 

@@ -8,7 +8,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.boxoffice.shared.ApiProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -18,22 +21,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds the work a node takes on: at most {@code max-in-flight} requests are served at once (with virtual threads
- * nothing else would stop ten thousand from piling up behind a slow database), and while the heap is nearly full of
- * live objects new requests are refused. Either way the answer is 503 with Retry-After, and the node recovers by
- * itself once the load falls. Health probes always pass: a busy node is not a dead one.
+ * nothing else would stop ten thousand from piling up behind a slow database), at most {@code max-in-flight-per-address}
+ * of them for one client address (so that one client trickling bodies or not reading answers cannot take every
+ * place), and while the heap is nearly full of live objects new requests are refused. The answer is 503 (429 for one
+ * address over its share) with Retry-After, and the node recovers by itself once the load falls. Health probes always
+ * pass: a busy node is not a dead one. Seat streams are long-lived and have caps of their own, so they take no place.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class OverloadGuard extends OncePerRequestFilter {
     private final Semaphore inFlight;
+    private final int perAddress;
+    private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
     private final MemoryPressure memory;
     private final ProblemWriter problems;
     private final Counter shedBusy;
     private final Counter shedMemory;
 
-    OverloadGuard(@Value("${boxoffice.http.max-in-flight:1000}") int maxInFlight, MemoryPressure memory, ProblemWriter problems,
-                  MeterRegistry registry) {
+    OverloadGuard(@Value("${boxoffice.http.max-in-flight:1000}") int maxInFlight,
+                  @Value("${boxoffice.http.max-in-flight-per-address:50}") int perAddress, MemoryPressure memory,
+                  ProblemWriter problems, MeterRegistry registry) {
         this.inFlight = new Semaphore(maxInFlight);
+        this.perAddress = perAddress;
         this.memory = memory;
         this.problems = problems;
         this.shedBusy = Counter.builder("boxoffice.http.shed").tag("reason", "busy")
@@ -58,15 +67,43 @@ class OverloadGuard extends OncePerRequestFilter {
             problems.write(response, ApiProblem.unavailable("The service is overloaded; please retry shortly", 5));
             return;
         }
-        if (!inFlight.tryAcquire()) {
+        if (request.getRequestURI().endsWith("/seats/stream")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String address = ClientAddress.of(request);
+        if (!takeForAddress(address)) {
             shedBusy.increment();
-            problems.write(response, ApiProblem.unavailable("The service is at its limit of requests; please retry shortly", 1));
+            problems.write(response, ApiProblem.tooManyRequests("too-many-requests", "Too many requests",
+                    "Too many requests from your address at once; please retry shortly", 1));
             return;
         }
         try {
-            chain.doFilter(request, response);
+            if (!inFlight.tryAcquire()) {
+                shedBusy.increment();
+                problems.write(response, ApiProblem.unavailable("The service is at its limit of requests; please retry shortly", 1));
+                return;
+            }
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                inFlight.release();
+            }
         } finally {
-            inFlight.release();
+            byAddress.computeIfPresent(address, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
         }
+    }
+
+    private boolean takeForAddress(String address) {
+        boolean[] taken = new boolean[1];
+        byAddress.compute(address, (key, count) -> {
+            AtomicInteger current = count == null ? new AtomicInteger() : count;
+            taken[0] = current.get() < perAddress;
+            if (taken[0]) {
+                current.incrementAndGet();
+            }
+            return current.get() == 0 ? null : current;
+        });
+        return taken[0];
     }
 }

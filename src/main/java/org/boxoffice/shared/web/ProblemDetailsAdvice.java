@@ -1,5 +1,6 @@
 package org.boxoffice.shared.web;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.util.DisconnectedClientHelper;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -137,9 +140,14 @@ class ProblemDetailsAdvice {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
+    @Nullable ResponseEntity<Object> unexpected(Exception e) {
         if (e instanceof ErrorResponse error) {
             return framework(error);
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)
+                || e instanceof UncheckedIOException unchecked && DisconnectedClientHelper.isClientDisconnectedException(unchecked.getCause())) {
+            log.debug("Client went away while being answered: {}", e.getMessage());
+            return null; // an aborted download is not the service's failure, and there is no one left to answer
         }
         log.error("Unexpected failure", e);
         return ProblemResponses.of(new ApiProblem(500, "internal-error", "Internal error",

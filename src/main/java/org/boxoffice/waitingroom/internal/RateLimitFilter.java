@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.boxoffice.shared.web.ClientAddress;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RateLimits;
 import org.springframework.beans.factory.annotation.Value;
@@ -61,7 +62,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         Matcher path = GUARDED.matcher(path(request));
         path.matches();
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        long wait = limits.tryTake(perAddress, request.getRemoteAddr());
+        long wait = limits.tryTake(perAddress, ClientAddress.of(request));
         if (wait == 0 && caller != null && caller.isAuthenticated()) {
             wait = limits.tryTake(perUser, caller.getName());
         }

@@ -20,7 +20,7 @@ class SeatStreamsTickTests {
 
         FailingOnce() {
             super(mock(SeatMaps.class), new StreamPermits(20, 5, 100), new SimpleMeterRegistry(), TICK, Duration.ofSeconds(15),
-                    Duration.ofMinutes(30), Duration.ofSeconds(5), 50_000, 5, 1 << 20);
+                    Duration.ofMinutes(30), Duration.ofSeconds(5), 50_000, 5, 1 << 20, 1 << 16, Duration.ofSeconds(10));
         }
 
         @Override

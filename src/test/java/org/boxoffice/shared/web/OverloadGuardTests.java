@@ -13,12 +13,48 @@ import tools.jackson.databind.json.JsonMapper;
 class OverloadGuardTests {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final MemoryPressure memory = new MemoryPressure(0.90, registry);
-    private final OverloadGuard guard = new OverloadGuard(2, memory, new ProblemWriter(JsonMapper.builder().build()), registry);
+    private final OverloadGuard guard = new OverloadGuard(2, 50, memory, new ProblemWriter(JsonMapper.builder().build()), registry);
 
     private static MockHttpServletRequest request(String path) {
+        return request(path, "203.0.113.1");
+    }
+
+    private static MockHttpServletRequest request(String path, String address) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         request.setRequestURI(path);
+        request.setRemoteAddr(address);
         return request;
+    }
+
+    @Test
+    void refusesOneAddressBeyondItsShareWhileOthersAreServed() throws Exception {
+        OverloadGuard guard = new OverloadGuard(100, 1, memory, new ProblemWriter(JsonMapper.builder().build()), registry);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread.ofVirtual().start(() -> {
+            try {
+                guard.doFilter(request("/api/v1/events", "203.0.113.9"), new MockHttpServletResponse(), (req, res) -> {
+                    inside.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+        MockHttpServletResponse same = new MockHttpServletResponse();
+        guard.doFilter(request("/api/v1/events", "203.0.113.9"), same, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+        MockHttpServletResponse other = new MockHttpServletResponse();
+        guard.doFilter(request("/api/v1/events", "203.0.113.10"), other, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+        release.countDown();
+
+        assertThat(same.getStatus()).isEqualTo(429);
+        assertThat(other.getStatus()).isEqualTo(200);
     }
 
     @Test
