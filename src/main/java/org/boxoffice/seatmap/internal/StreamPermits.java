@@ -1,10 +1,9 @@
 package org.boxoffice.seatmap.internal;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Places;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -37,8 +36,8 @@ class StreamPermits {
     private final int perUser;
     private final int perNode;
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> byUser = new ConcurrentHashMap<>();
+    private final Places byAddress = new Places();
+    private final Places byUser = new Places();
 
     /**
      * {@code perNode} 0 or less means: as many as the heap affords. An open stream costs about 100 KiB of heap (most
@@ -62,46 +61,29 @@ class StreamPermits {
     }
 
     Permit acquire(String address, @Nullable String userId) {
-        if (!take(byAddress, address, perAddress)) {
+        if (!byAddress.take(address, perAddress)) {
             throw tooMany("Too many open seat streams from your address (at most " + perAddress + ")");
         }
-        if (userId != null && !take(byUser, userId, perUser)) {
-            give(byAddress, address);
+        if (userId != null && !byUser.take(userId, perUser)) {
+            byAddress.give(address);
             throw tooMany("Too many open seat streams for your account (at most " + perUser + ")");
         }
         if (open.incrementAndGet() > perNode) {
             open.decrementAndGet();
-            give(byAddress, address);
+            byAddress.give(address);
             if (userId != null) {
-                give(byUser, userId);
+                byUser.give(userId);
             }
             throw ApiProblem.unavailable("This node follows as many seat streams as it can; retry shortly or reload the "
                     + "seat map instead", 5);
         }
         return new Permit(() -> {
             open.decrementAndGet();
-            give(byAddress, address);
+            byAddress.give(address);
             if (userId != null) {
-                give(byUser, userId);
+                byUser.give(userId);
             }
         });
-    }
-
-    private static boolean take(Map<String, AtomicInteger> counts, String key, int cap) {
-        boolean[] taken = new boolean[1];
-        counts.compute(key, (k, count) -> {
-            AtomicInteger current = count == null ? new AtomicInteger() : count;
-            taken[0] = current.get() < cap;
-            if (taken[0]) {
-                current.incrementAndGet();
-            }
-            return current.get() == 0 ? null : current;
-        });
-        return taken[0];
-    }
-
-    private static void give(Map<String, AtomicInteger> counts, String key) {
-        counts.computeIfPresent(key, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     private static ApiProblem tooMany(String detail) {

@@ -8,11 +8,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Places;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class OverloadGuard extends OncePerRequestFilter {
     private final Semaphore inFlight;
     private final int perAddress;
-    private final Map<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    private final Places byAddress = new Places();
     private final MemoryPressure memory;
     private final ProblemWriter problems;
     private final Counter shedBusy;
@@ -72,7 +70,7 @@ class OverloadGuard extends OncePerRequestFilter {
             return;
         }
         String address = ClientAddress.of(request);
-        if (!takeForAddress(address)) {
+        if (!byAddress.take(address, perAddress)) {
             shedBusy.increment();
             problems.write(response, ApiProblem.tooManyRequests("too-many-requests", "Too many requests",
                     "Too many requests from your address at once; please retry shortly", 1));
@@ -90,20 +88,8 @@ class OverloadGuard extends OncePerRequestFilter {
                 inFlight.release();
             }
         } finally {
-            byAddress.computeIfPresent(address, (key, count) -> count.decrementAndGet() <= 0 ? null : count);
+            byAddress.give(address);
         }
     }
 
-    private boolean takeForAddress(String address) {
-        boolean[] taken = new boolean[1];
-        byAddress.compute(address, (key, count) -> {
-            AtomicInteger current = count == null ? new AtomicInteger() : count;
-            taken[0] = current.get() < perAddress;
-            if (taken[0]) {
-                current.incrementAndGet();
-            }
-            return current.get() == 0 ? null : current;
-        });
-        return taken[0];
-    }
 }

@@ -26,14 +26,12 @@ class OverloadGuardTests {
         return request;
     }
 
-    @Test
-    void refusesOneAddressBeyondItsShareWhileOthersAreServed() throws Exception {
-        OverloadGuard guard = new OverloadGuard(100, 1, memory, new ProblemWriter(JsonMapper.builder().build()), registry);
+    /** Starts a request through the guard that stays inside until {@code release} opens; returns once it is inside. */
+    private static void holdInside(OverloadGuard guard, MockHttpServletRequest request, CountDownLatch release) throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         Thread.ofVirtual().start(() -> {
             try {
-                guard.doFilter(request("/api/v1/events", "203.0.113.9"), new MockHttpServletResponse(), (req, res) -> {
+                guard.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
                     inside.countDown();
                     try {
                         release.await(10, TimeUnit.SECONDS);
@@ -46,6 +44,13 @@ class OverloadGuardTests {
             }
         });
         assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void refusesOneAddressBeyondItsShareWhileOthersAreServed() throws Exception {
+        OverloadGuard guard = new OverloadGuard(100, 1, memory, new ProblemWriter(JsonMapper.builder().build()), registry);
+        CountDownLatch release = new CountDownLatch(1);
+        holdInside(guard, request("/api/v1/events", "203.0.113.9"), release);
 
         MockHttpServletResponse same = new MockHttpServletResponse();
         guard.doFilter(request("/api/v1/events", "203.0.113.9"), same, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
@@ -59,25 +64,9 @@ class OverloadGuardTests {
 
     @Test
     void refusesWorkBeyondTheInFlightLimitAndTakesItAgainOnceRequestsFinish() throws Exception {
-        CountDownLatch inside = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
-        for (int i = 0; i < 2; i++) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    guard.doFilter(request("/api/v1/events"), new MockHttpServletResponse(), (req, res) -> {
-                        inside.countDown();
-                        try {
-                            release.await(10, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    });
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
-        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+        holdInside(guard, request("/api/v1/events", "203.0.113.1"), release);
+        holdInside(guard, request("/api/v1/events", "203.0.113.2"), release);
 
         MockHttpServletResponse refused = new MockHttpServletResponse();
         guard.doFilter(request("/api/v1/events"), refused, (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
