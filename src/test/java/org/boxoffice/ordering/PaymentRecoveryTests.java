@@ -1,5 +1,8 @@
 package org.boxoffice.ordering;
 
+import java.util.concurrent.Executors;
+import org.boxoffice.support.TestPayments;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -83,6 +86,8 @@ class PaymentRecoveryTests extends IntegrationTest {
         assertThat(ledger(orderId, "REFUND")).isEqualTo(1);
         assertThat(jdbc.sql("SELECT refund_status FROM orders WHERE id = :id").param("id", orderId).query(String.class).single())
                 .isEqualTo("REFUNDED");
+        recovery.settle(); // a second run finds nothing left to do
+        assertThat(TestPayments.calls(PAYMENT_CALLS, "refund", orderId)).as("refund calls to the gateway").isEqualTo(1);
     }
 
     @Test
@@ -120,12 +125,15 @@ class PaymentRecoveryTests extends IntegrationTest {
         String user = TestTokens.newUserId();
         String token = TestTokens.token(user, List.of("FAN"));
         String holdId = fixtures.holdId(token, eventId, fixtures.seatIds(eventId).subList(0, 1));
-        // tok_slow keeps the charge in flight for 300 ms: long enough for recovery to run in between
-        CompletableFuture<ApiClient.Response> checkout =
-                CompletableFuture.supplyAsync(() -> fixtures.checkout(token, holdId, "tok_slow", UUID.randomUUID().toString()));
+        TestPayments.Gate gate = TestPayments.gate();
+        CompletableFuture<ApiClient.Response> checkout = CompletableFuture.supplyAsync(
+                () -> fixtures.checkout(token, holdId, "tok_gated", UUID.randomUUID().toString()), Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(gate.awaitCharge()).as("the charge is in flight").isTrue();
         String orderId = awaitOrderOfHold(holdId);
         CLOCK.advance(Duration.ofMinutes(3));
-        recovery.settle();
+        recovery.settle(); // finds no capture yet: fails the order as never charged
+        assertThat(status(orderId)).isEqualTo("FAILED");
+        gate.open(); // now the charge lands
 
         ApiClient.Response response = checkout.get(10, TimeUnit.SECONDS);
 
@@ -133,6 +141,8 @@ class PaymentRecoveryTests extends IntegrationTest {
         assertThat(status(orderId)).isEqualTo("FAILED");
         assertThat(ledger(orderId, "CHARGE")).isEqualTo(1);
         assertThat(ledger(orderId, "REFUND")).isEqualTo(1);
+        recovery.settle();
+        assertThat(TestPayments.calls(PAYMENT_CALLS, "refund", orderId)).as("refund calls to the gateway").isEqualTo(1);
     }
 
     private String awaitOrderOfHold(String holdId) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.UUID;
 import org.boxoffice.BoxofficeApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +26,8 @@ public final class Cluster implements AutoCloseable {
     private final String schema = "bo_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String redisUrl;
     private final List<Node> nodes = new ArrayList<>();
+    private final List<NodeProcess> processes = new ArrayList<>();
+    private final Path paymentCalls = tempDir().resolve("payment-calls.log");
 
     public record Node(ConfigurableApplicationContext context, ApiClient api, int port) {
         public <T> T bean(Class<T> type) {
@@ -41,8 +44,8 @@ public final class Cluster implements AutoCloseable {
         this.redisUrl = redisUrl;
     }
 
-    /** Starts a node; {@code overrides} change its settings (a slow payment gateway, say). */
-    public Node start(Map<String, Object> overrides) {
+    /** What every node of the cluster is told, in this JVM or in a process of its own. */
+    private Map<String, Object> settings(Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", 0);
         properties.put("management.server.port", 0);
@@ -58,6 +61,7 @@ public final class Cluster implements AutoCloseable {
         properties.put("boxoffice.jwt.trusted.issuer", TestTokens.ISSUER);
         properties.put("boxoffice.jwt.trusted.public-key", TestTokens.publicKeyPem());
         properties.put("boxoffice.payment.slow-delay", "300ms");
+        properties.put("boxoffice.test.payment-call-log", paymentCalls.toString());
         properties.put("boxoffice.ordering.recovery-interval", "500ms");
         properties.put("boxoffice.ordering.recovery-after", "5s");
         properties.put("boxoffice.inventory.sweep-interval", "1s");
@@ -68,13 +72,34 @@ public final class Cluster implements AutoCloseable {
         properties.put("logging.level.org.boxoffice", "INFO");
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(overrides);
+        return properties;
+    }
+
+    /** Starts a node in this JVM; {@code overrides} change its settings. */
+    public Node start(Map<String, Object> overrides) {
         // as command-line arguments, which outrank application.yml (builder properties would not)
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = settings(overrides).entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(BoxofficeApplication.class).run(args);
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         Node node = new Node(context, new ApiClient(port), port);
         nodes.add(node);
         return node;
+    }
+
+    /** Starts a node as a process of its own, for faults only a process can have: killed, paused. */
+    public NodeProcess startProcess(Map<String, Object> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings(overrides).forEach((key, value) -> settings.put(key, String.valueOf(value)));
+        settings.remove("server.port"); // the process picks free ports of its own
+        settings.remove("management.server.port");
+        NodeProcess node = NodeProcess.start(List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"), settings, Duration.ofSeconds(90));
+        processes.add(node);
+        return node;
+    }
+
+    /** Every charge and refund call any node made, in the order made (see {@link TestPayments}). */
+    public Path paymentCalls() {
+        return paymentCalls;
     }
 
     public List<ApiClient> apis() {
@@ -87,6 +112,7 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        processes.forEach(NodeProcess::close);
         nodes.forEach(node -> {
             if (node.context().isActive()) {
                 node.stop();
@@ -114,18 +140,6 @@ public final class Cluster implements AutoCloseable {
                     Thread.onSpinWait();
                 }
             }
-        }
-    }
-
-    /** Drops every database connection of the test database, as a PostgreSQL restart would. */
-    public static void dropDatabaseConnections() {
-        try (Connection connection = DriverManager.getConnection(PostgresIntegrationTest.URL, PostgresIntegrationTest.USER, "")) {
-            connection.createStatement().execute("""
-                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                    WHERE datname = current_database() AND pid <> pg_backend_pid()
-                    """);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

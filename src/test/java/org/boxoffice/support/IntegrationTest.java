@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(IntegrationTest.TestClockConfiguration.class)
 public abstract class IntegrationTest {
     private static final Path DATA_DIR = tempDir();
+    /** Every charge and refund call the service makes, in the order made (see {@link TestPayments}). */
+    protected static final Path PAYMENT_CALLS = DATA_DIR.resolve("payment-calls.log");
     protected static final MutableClock CLOCK = new MutableClock(Instant.now());
 
     @LocalServerPort
@@ -60,6 +62,7 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("boxoffice.data-dir", () -> DATA_DIR.toString());
+        registry.add("boxoffice.test.payment-call-log", () -> PAYMENT_CALLS.toString());
         registry.add("boxoffice.demo-data", () -> "false");
         registry.add("boxoffice.jwt.trusted.issuer", () -> TestTokens.ISSUER);
         registry.add("boxoffice.jwt.trusted.public-key", TestTokens::publicKeyPem);

@@ -101,6 +101,62 @@ public final class NodeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    public ApiClient api() {
+        return new ApiClient(port);
+    }
+
+    /** SIGKILL: the process dies at once, no shutdown hook runs; checked to be gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("node " + pid() + " still runs after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (process.exitValue() != 137) {
+            throw new IllegalStateException("node exited with " + process.exitValue() + ", not killed by SIGKILL (137)");
+        }
+    }
+
+    /** SIGSTOP: the process stops where it is, every thread, until {@link #resume}; checked in /proc. */
+    public void pause() {
+        signal("STOP");
+        if (!state().equals("T")) {
+            throw new IllegalStateException("node " + pid() + " is in state " + state() + " after SIGSTOP, not stopped (T)");
+        }
+    }
+
+    public void resume() {
+        signal("CONT");
+    }
+
+    /** The process state letter Linux reports (R running, S sleeping, T stopped). */
+    private String state() {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -128,6 +184,9 @@ public final class NodeProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process.isAlive()) {
+            signal("CONT"); // a paused node cannot shut down
+        }
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

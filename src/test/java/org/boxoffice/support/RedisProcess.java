@@ -1,31 +1,37 @@
 package org.boxoffice.support;
 
-import java.io.File;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A Redis server of the test's own (the machine's redis-server binary on a spare port, nothing kept on disk),
- * so that a test can kill and restart it: a restart loses every key, as after a crash without persistence.
+ * A Redis server of the test's own (the machine's redis-server binary on a free port, nothing kept on disk), so that
+ * a test can kill and restart it: a restart loses every key, as after a crash without persistence. Every fault is
+ * checked to have happened: the answering server is the process this class started (by its process id), a kill
+ * leaves nothing answering on the port, and a restart leaves an empty database.
  */
 public final class RedisProcess implements AutoCloseable {
     private final int port;
     private Process process;
 
-    public RedisProcess(int port) {
+    private RedisProcess(int port) {
         this.port = port;
     }
 
-    public static boolean available() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, "redis-server").canExecute()) {
-                return true;
-            }
+    /** A server on a free port; skipped on a laptop without redis-server on the PATH, failed in CI. */
+    public static RedisProcess onFreePort() {
+        if (!Servers.onPath("redis-server")) {
+            Servers.missing("redis-server is not on the PATH (the cluster tests start and kill a Redis of their own)");
         }
-        return false;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return new RedisProcess(socket.getLocalPort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String url() {
@@ -42,17 +48,40 @@ public final class RedisProcess implements AutoCloseable {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.onSpinWait();
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at once with " + process.exitValue() + " (port " + port + " taken?)");
             }
+            Long pid = answeringPid();
+            if (pid != null) {
+                if (pid != process.pid()) {
+                    throw new IllegalStateException("another Redis (pid " + pid + ") answers on port " + port);
+                }
+                return;
+            }
+            Thread.onSpinWait();
         }
         throw new IllegalStateException("redis-server did not come up on port " + port);
     }
 
-    /** Kills the server at once, as a crash would. */
+    /** The process id of whatever Redis answers on the port, or null when none does. */
+    private Long answeringPid() {
+        RedisClient client = RedisClient.create(url());
+        client.setDefaultTimeout(Duration.ofMillis(500));
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            for (String line : connection.sync().info("server").split("\r?\n")) {
+                if (line.startsWith("process_id:")) {
+                    return Long.parseLong(line.substring("process_id:".length()).strip());
+                }
+            }
+            return null;
+        } catch (RedisException notAnswering) {
+            return null;
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+    }
+
+    /** Kills the server at once, as a crash would, and checks that nothing answers any more. */
     public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
@@ -62,12 +91,30 @@ public final class RedisProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             process = null;
+            if (answeringPid() != null) {
+                throw new IllegalStateException("Redis still answers on port " + port + " after the kill");
+            }
         }
     }
 
-    public void restart() {
+    /** Kills and starts the server again; checks that the new one is ours, alive and holds no keys at all. */
+    public void restartLosingData() {
         kill();
         start();
+        long keys = dbsize();
+        if (keys != 0) {
+            throw new IllegalStateException("the restarted Redis holds " + keys + " keys: the data was not lost");
+        }
+    }
+
+    /** How many keys the server holds now. */
+    public long dbsize() {
+        RedisClient client = RedisClient.create(url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().dbsize();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
     }
 
     @Override

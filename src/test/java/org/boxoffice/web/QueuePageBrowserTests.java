@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.boxoffice.support.IntegrationTest;
+import org.boxoffice.support.Servers;
 import org.boxoffice.waitingroom.WaitingRoomService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -38,10 +38,7 @@ class QueuePageBrowserTests extends IntegrationTest {
     @BeforeEach
     void openBrowser() {
         if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but Chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
-            }
-            Assumptions.abort("Chromium not installed; skipped outside CI");
+            Servers.missing("Chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
         }
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",

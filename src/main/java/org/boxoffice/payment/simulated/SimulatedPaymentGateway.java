@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * The built-in gateway for development and tests. Test tokens: {@code tok_visa} succeeds, {@code tok_declined}
  * is declined, {@code tok_slow} succeeds after a delay, {@code tok_error} fails with nothing charged, and
- * {@code tok_visa_<name>} succeeds as a card of its own (to try limits per card). Any other token is declined. Captures and refunds go to a persistent ledger, one of each per order at most.
+ * {@code tok_visa_<name>} succeeds as a card of its own (to try limits per card), and {@code tok_lagging} is charged at
+ * once but answered only after the delay (a gateway whose answer is late: the charge exists while the checkout still
+ * waits). Any other token is declined. Captures and refunds go to a persistent ledger, one of each per order at most.
  */
 @Component
 class SimulatedPaymentGateway implements PaymentGateway {
@@ -44,6 +46,11 @@ class SimulatedPaymentGateway implements PaymentGateway {
         }
         switch (token.startsWith("tok_visa_") ? "tok_visa" : token) {
             case "tok_visa" -> { }
+            case "tok_lagging" -> {
+                ChargeResult captured = new ChargeResult.Captured(record(orderId, "CHARGE", amount));
+                pause();
+                return captured;
+            }
             case "tok_slow" -> pause();
             case "tok_error" -> {
                 return new ChargeResult.GatewayError("simulated gateway failure");

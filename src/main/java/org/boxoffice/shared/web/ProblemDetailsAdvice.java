@@ -15,7 +15,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -125,9 +125,12 @@ class ProblemDetailsAdvice {
         return ProblemResponses.of(new ApiProblem(status, slug, title, detail), headers);
     }
 
-    /** The database is unreachable or overloaded: a retry shortly is the right reaction, not a bug report. */
+    /**
+     * The database is unreachable, restarting or overloaded: a retry shortly is the right reaction, not a bug report.
+     * A transaction that could not begin, commit or roll back (its connection died under it) counts too.
+     */
     @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessException.class, CannotCreateTransactionException.class})
+            TransientDataAccessException.class, TransactionException.class})
     ResponseEntity<Object> databaseUnavailable(Exception e) {
         log.warn("Database unavailable: {}", e.getMessage());
         return ProblemResponses.of(ApiProblem.unavailable("The service is briefly overloaded or reconnecting; please retry", 2));
