@@ -63,10 +63,15 @@ function render(status) {
   return true;
 }
 
+// near the front the page asks more often (every 2 s), far back every 10 s: the turn is seen soon, the service spared
+function nextPoll(status) {
+  return Math.min(10_000, Math.max(2_000, (status.estimatedWaitSeconds || 0) * 500));
+}
+
 async function poll() {
   const result = await call(`/events/${eventId}/queue/me`);
   if (result.status === 200 && render(result.body)) {
-    pollTimer = setTimeout(poll, 10_000);
+    pollTimer = setTimeout(poll, nextPoll(result.body));
   } else if (result.status === 429 || result.status === 503) {
     pollTimer = setTimeout(poll, Math.max(result.retryAfter, 5) * 1000);
   } else if (result.status === 404) {
@@ -83,7 +88,7 @@ async function join() {
     const proofOfWork = await solve(challenge.body);
     const joined = await call(`/events/${eventId}/queue`, { method: 'POST', body: JSON.stringify({ proofOfWork }) });
     if (joined.status !== 202) throw new Error(joined.body?.detail || 'Could not join');
-    if (render(joined.body)) pollTimer = setTimeout(poll, 10_000);
+    if (render(joined.body)) pollTimer = setTimeout(poll, nextPoll(joined.body));
   } catch (e) {
     fail(e.message);
   } finally {

@@ -7,10 +7,14 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import io.github.bucket4j.TimeMeter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +22,8 @@ import org.springframework.stereotype.Component;
  * Token buckets (Bucket4j) keyed by a limit's name and a subject (an address, a user, an event). In distributed mode
  * the buckets live in Redis, so a limit holds across all nodes; in embedded mode they live in this process, the least
  * recently used forgotten first once there are very many. A limit protects the service: when Redis cannot be
- * reached, requests pass rather than fail.
+ * reached, requests pass rather than fail. Time is the service's clock, so that tests that move the clock decide when
+ * a bucket refills instead of the speed of the machine running them.
  */
 @Component
 public class RateLimits {
@@ -42,10 +47,24 @@ public class RateLimits {
     private final Cache<String, Bucket> local = Caffeine.newBuilder().maximumSize(LOCAL_BUCKETS)
             .expireAfterAccess(Duration.ofHours(2)).build();
 
-    RateLimits(ObjectProvider<RedisConnections> redis) {
+    private final TimeMeter time;
+
+    RateLimits(ObjectProvider<RedisConnections> redis, Clock clock) {
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
         RedisConnections connections = redis.getIfAvailable();
         this.distributed = connections == null ? null : LettuceBasedProxyManager.builderFor(connections.client())
                 .withExpirationStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .withClientSideConfig(ClientSideConfig.getDefault().withClientClock(time))
                 .build();
     }
 
@@ -107,6 +126,6 @@ public class RateLimits {
         if (distributed != null) {
             return distributed.builder().build(key.getBytes(StandardCharsets.UTF_8), limit::configuration);
         }
-        return local.get(key, k -> Bucket.builder().addLimit(limit.configuration().getBandwidths()[0]).build());
+        return local.get(key, k -> Bucket.builder().addLimit(limit.configuration().getBandwidths()[0]).withCustomTimePrecision(time).build());
     }
 }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -112,6 +114,35 @@ public abstract class QueuesContract {
             }
             assertThat(chiSquare).as("chi-square of buyer %d's places", b).isLessThan(20.52);
         }
+    }
+
+    @Test
+    void drawsEveryOrderOfThePreQueueAsOftenAsAnother() {
+        // Each buyer's place alone can look fair while the orders are not (a random rotation of the join order gives
+        // every buyer every place equally often). So count whole orders: 6 buyers have 720, and 7,200 draws give each
+        // about 10. The chi-square statistic over all 720 (719 degrees of freedom) stays below 842 (p = 0.001).
+        Random random = new Random(20261202L);
+        Queues queues = queues(random);
+        int buyers = 6;
+        int draws = 7_200;
+        Map<String, Integer> orders = new HashMap<>();
+        for (int draw = 0; draw < draws; draw++) {
+            long event = newEvent();
+            for (int b = 0; b < buyers; b++) {
+                queues.join(event, "u" + b, ON_SALE, ON_SALE.minusSeconds(10));
+            }
+            List<String> admitted = queues.admit(event, ON_SALE, 60 * buyers, 1000, ADMISSION, ON_SALE.plusSeconds(1)).admitted();
+            orders.merge(String.join(",", admitted), 1, Integer::sum);
+        }
+        int permutations = 720;
+        double expected = (double) draws / permutations;
+        double chiSquare = (permutations - orders.size()) * expected; // orders never drawn
+        for (int count : orders.values()) {
+            chiSquare += Math.pow(count - expected, 2) / expected;
+        }
+
+        assertThat(orders.size()).as("orders drawn at all").isGreaterThan(700);
+        assertThat(chiSquare).as("chi-square over all orders of six buyers").isLessThan(842);
     }
 
     @Test
@@ -233,7 +264,9 @@ public abstract class QueuesContract {
             }
         }
 
-        assertThat(queues.stats(event, ON_SALE.plusSeconds(200)).waiting()).isEqualTo(buyers);
-        assertThat(queues.find(event, "u99999", ON_SALE, ON_SALE.plusSeconds(200)).orElseThrow().position()).isBetween(1L, (long) buyers);
+        assertThat(queues.stats(event, ON_SALE.plusSeconds(120)).waiting()).isEqualTo(buyers);
+        // whoever joins after all of them is last in the line, exactly
+        queues.join(event, "latecomer", ON_SALE, ON_SALE.plusSeconds(150));
+        assertThat(queues.find(event, "latecomer", ON_SALE, ON_SALE.plusSeconds(200)).orElseThrow().position()).isEqualTo(buyers + 1L);
     }
 }

@@ -77,7 +77,7 @@ class QueuePageBrowserTests extends IntegrationTest {
 
         CLOCK.advance(Duration.ofSeconds(2));
         waitingRoom.admitDueQueues();
-        browser.navigate().refresh(); // the page would notice on its next poll; a reload asks at once
+        // the page notices on its own next poll (every 2 s this near the front of the line)
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admitted")));
         browser.findElement(By.cssSelector("#hold-form button")).click();
         wait.until(ExpectedConditions.textMatches(By.id("hold-result"), java.util.regex.Pattern.compile(".+")));

@@ -120,7 +120,8 @@ class SeatStreams implements SmartLifecycle {
     ResponseBodyEmitter subscribe(long eventId, @Nullable Long lastEventId, boolean gzip, String address, @Nullable String userId) {
         StreamPermits.Permit permit = permits.acquire(address, userId);
         ResponseBodyEmitter emitter = new ResponseBodyEmitter(timeout.toMillis());
-        Subscriber subscriber = new Subscriber(emitter, gzip, patience, maxQueuedBytes, why -> drops.get(why).increment());
+        Subscriber subscriber = new Subscriber(emitter, gzip, patience, maxQueuedBytes, SeatStreams::changes,
+                why -> drops.get(why).increment());
         // Join before reading the state, so that no change falls between the two; changes wait for the first message.
         // Joining happens atomically with the stream's creation, so an idle stream is never dropped under a new client.
         EventStream stream = streams.compute(eventId, (id, existing) -> {
@@ -227,7 +228,7 @@ class SeatStreams implements SmartLifecycle {
                     }
                     subscriber.checkWriteDeadline(now, writeDeadlineNanos);
                     if (frame != null) {
-                        subscriber.offer(flushed.get().toSeq(), frame);
+                        subscriber.offer(flushed.get(), frame);
                     } else if (beat) {
                         subscriber.heartbeat(HEARTBEAT);
                     }
@@ -270,7 +271,8 @@ class SeatStreams implements SmartLifecycle {
     public void start() {
         lastTickNanos = System.nanoTime();
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("seat-stream-tick").daemon().factory());
-        scheduler.scheduleAtFixedRate(this::safeFlush, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        // a fixed delay, not a fixed rate: a tick that ran late is never followed at once by another to catch up
+        scheduler.scheduleWithFixedDelay(this::safeFlush, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

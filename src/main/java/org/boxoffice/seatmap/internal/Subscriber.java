@@ -7,7 +7,11 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.boxoffice.inventory.SeatStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
@@ -28,8 +32,9 @@ final class Subscriber {
     private final int patience;
     private final long maxQueuedBytes;
     private final Consumer<Drop> dropped;
+    private final Function<EventStream.Tick, Frame> render;
     private final GzipStream gzip;
-    private record Queued(long toSeq, Frame frame) {
+    private record Queued(EventStream.Tick tick, Frame frame) {
     }
 
     private final Deque<Queued> queue = new ArrayDeque<>();
@@ -43,7 +48,9 @@ final class Subscriber {
     private boolean finishAfterSend;
     private volatile Consumer<Drop> ended = why -> { };
 
-    Subscriber(ResponseBodyEmitter emitter, boolean gzip, int patience, long maxQueuedBytes, Consumer<Drop> dropped) {
+    Subscriber(ResponseBodyEmitter emitter, boolean gzip, int patience, long maxQueuedBytes, Function<EventStream.Tick, Frame> render,
+               Consumer<Drop> dropped) {
+        this.render = render;
         this.emitter = emitter;
         this.gzip = gzip ? new GzipStream() : null;
         this.patience = patience;
@@ -59,7 +66,10 @@ final class Subscriber {
         startedAt = seq;
         List<Frame> frames = new ArrayList<>(first);
         // changes that arrived while the first message was being prepared follow it, unless it holds them already
-        queue.stream().filter(queued -> queued.toSeq() > seq).forEach(queued -> frames.add(queued.frame()));
+        queue.removeIf(queued -> queued.tick().toSeq() <= seq);
+        if (!queue.isEmpty()) {
+            frames.add(merged());
+        }
         queue.clear();
         queuedBytes = 0;
         if (frames.isEmpty() && gzip == null) {
@@ -74,12 +84,12 @@ final class Subscriber {
         return startedAt;
     }
 
-    /** A tick's changes; those the client's first message already holds are skipped. */
-    synchronized void offer(long toSeq, Frame frame) {
-        if (closed || toSeq <= startedAt && startedAt != Long.MAX_VALUE) {
+    /** A tick's changes (and their message, shared); those the client's first message already holds are skipped. */
+    synchronized void offer(EventStream.Tick tick, Frame frame) {
+        if (closed || tick.toSeq() <= startedAt && startedAt != Long.MAX_VALUE) {
             return;
         }
-        queue.addLast(new Queued(toSeq, frame));
+        queue.addLast(new Queued(tick, frame));
         queuedBytes += frame.length();
         if (sending) {
             if (++ticksBehind > patience || queuedBytes > maxQueuedBytes) {
@@ -111,10 +121,10 @@ final class Subscriber {
         if (closed || queue.isEmpty()) {
             return;
         }
-        List<Frame> frames = queue.stream().map(Queued::frame).toList();
+        Frame next = merged();
         queue.clear();
         queuedBytes = 0;
-        send(frames);
+        send(List.of(next));
     }
 
     private void send(List<Frame> frames) {
@@ -165,6 +175,19 @@ final class Subscriber {
     /** Runs once the client is let go, with the reason. */
     void whenEnded(Consumer<Drop> action) {
         ended = action;
+    }
+
+    /**
+     * What waits in the queue as one message: the shared one when a single tick waits, else one made for this client
+     * with the latest status of each seat, so that even a client that fell behind gets one message at a time.
+     */
+    private Frame merged() {
+        if (queue.size() == 1) {
+            return queue.getFirst().frame();
+        }
+        Map<Long, SeatStatus> seats = new LinkedHashMap<>();
+        queue.forEach(queued -> seats.putAll(queued.tick().seats()));
+        return render.apply(new EventStream.Tick(queue.getFirst().tick().fromSeq(), queue.getLast().tick().toSeq(), seats));
     }
 
     synchronized boolean closed() {

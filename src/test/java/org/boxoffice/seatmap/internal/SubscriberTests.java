@@ -85,12 +85,26 @@ class SubscriberTests {
         }
     }
 
+    private static final Map<Long, EventStream.Tick> TICKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The tick a frame made by {@link #changes} stands for. */
+    private static EventStream.Tick tick(long seq) {
+        return TICKS.get(seq);
+    }
+
+    private static void offer(Subscriber subscriber, long seq, long seat, SeatStatus status) {
+        Frame frame = changes(seq, seat, status);
+        subscriber.offer(tick(seq), frame);
+    }
+
     private static Frame changes(long seq, long seat, SeatStatus status) {
-        return SeatStreams.changes(new EventStream.Tick(seq - 1, seq, Map.of(seat, status)));
+        EventStream.Tick tick = new EventStream.Tick(seq - 1, seq, Map.of(seat, status));
+        TICKS.put(seq, tick);
+        return SeatStreams.changes(tick);
     }
 
     private static Subscriber subscriber(ResponseBodyEmitter emitter, int patience, long maxQueuedBytes) {
-        return new Subscriber(emitter, false, patience, maxQueuedBytes, why -> { });
+        return new Subscriber(emitter, false, patience, maxQueuedBytes, SeatStreams::changes, why -> { });
     }
 
     @Test
@@ -98,14 +112,14 @@ class SubscriberTests {
         StuckEmitter emitter = new StuckEmitter();
         Subscriber subscriber = subscriber(emitter, 3, 1 << 20);
         subscriber.start(0, List.of());
-        subscriber.offer(1, changes(1, 1, SeatStatus.HELD));
+        offer(subscriber, 1, 1, SeatStatus.HELD);
         assertThat(emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
 
         for (int seq = 2; seq <= 4; seq++) {
-            subscriber.offer(seq, changes(seq, seq, SeatStatus.HELD));
+            offer(subscriber, seq, seq, SeatStatus.HELD);
         }
         assertThat(subscriber.closed()).as("still within its patience").isFalse();
-        subscriber.offer(5, changes(5, 5, SeatStatus.HELD));
+        offer(subscriber, 5, 5, SeatStatus.HELD);
 
         assertThat(subscriber.closed()).isTrue();
         emitter.release.countDown();
@@ -118,13 +132,13 @@ class SubscriberTests {
         Frame big = changes(1, 1, SeatStatus.HELD);
         Subscriber subscriber = subscriber(emitter, 100, big.length() * 2L);
         subscriber.start(0, List.of());
-        subscriber.offer(1, big);
+        subscriber.offer(tick(1), big);
         assertThat(emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
 
-        subscriber.offer(2, changes(2, 2, SeatStatus.HELD));
-        subscriber.offer(3, changes(3, 3, SeatStatus.HELD));
+        offer(subscriber, 2, 2, SeatStatus.HELD);
+        offer(subscriber, 3, 3, SeatStatus.HELD);
         assertThat(subscriber.closed()).as("two frames queued fit the budget").isFalse();
-        subscriber.offer(4, changes(4, 4, SeatStatus.HELD));
+        offer(subscriber, 4, 4, SeatStatus.HELD);
 
         assertThat(subscriber.closed()).isTrue();
         emitter.release.countDown();
@@ -151,8 +165,8 @@ class SubscriberTests {
         StuckEmitter emitter = new StuckEmitter();
         Subscriber subscriber = subscriber(emitter, 10, 1 << 20);
         // ticks land while the snapshot is being read: one it holds (up to seq 5), one it does not (seq 6)
-        subscriber.offer(5, changes(5, 9, SeatStatus.SOLD));
-        subscriber.offer(6, changes(6, 1, SeatStatus.HELD));
+        offer(subscriber, 5, 9, SeatStatus.SOLD);
+        offer(subscriber, 6, 1, SeatStatus.HELD);
 
         subscriber.start(5, List.of(Frame.event("snapshot", 5, "{\"the\":\"snapshot\"}".getBytes(StandardCharsets.UTF_8))));
         emitter.release.countDown();
@@ -168,9 +182,9 @@ class SubscriberTests {
         StuckEmitter emitter = new StuckEmitter();
         Subscriber subscriber = subscriber(emitter, 10, 1 << 20);
         subscriber.start(0, List.of());
-        subscriber.offer(1, changes(1, 7, SeatStatus.HELD));
+        offer(subscriber, 1, 7, SeatStatus.HELD);
         assertThat(emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
-        subscriber.offer(2, changes(2, 7, SeatStatus.AVAILABLE)); // the last change before the event goes quiet
+        offer(subscriber, 2, 7, SeatStatus.AVAILABLE); // the last change before the event goes quiet
 
         emitter.release.countDown();
 
@@ -179,15 +193,35 @@ class SubscriberTests {
     }
 
     @Test
+    void mergesWhatCameDueWhileSendingIntoOneMessageWithTheLatestStatusOfEachSeat() throws Exception {
+        StuckEmitter emitter = new StuckEmitter();
+        Subscriber subscriber = subscriber(emitter, 10, 1 << 20);
+        subscriber.start(0, List.of());
+        offer(subscriber, 1, 7, SeatStatus.HELD);
+        assertThat(emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
+        offer(subscriber, 2, 7, SeatStatus.SOLD);
+        offer(subscriber, 3, 8, SeatStatus.HELD);
+        offer(subscriber, 4, 8, SeatStatus.AVAILABLE);
+
+        emitter.release.countDown();
+
+        assertThat(emitter.sentTwice.await(5, TimeUnit.SECONDS)).isTrue();
+        String second = emitter.sent.get(1);
+        assertThat(second.split("event: changes", -1)).as("one changes message").hasSize(2);
+        assertThat(second).contains("id: 4\n", "\"id\":\"7\",\"status\":\"SOLD\"", "\"id\":\"8\",\"status\":\"AVAILABLE\"")
+                .doesNotContain("HELD");
+    }
+
+    @Test
     void compressesFramesOnceIntoOneValidGzipStreamPerClient() throws Exception {
         StuckEmitter emitter = new StuckEmitter();
         emitter.release.countDown();
-        Subscriber subscriber = new Subscriber(emitter, true, 10, 1 << 20, why -> { });
+        Subscriber subscriber = new Subscriber(emitter, true, 10, 1 << 20, SeatStreams::changes, why -> { });
         Frame snapshot = Frame.event("snapshot", 1, "{\"seats\":[1,2,3]}".getBytes(StandardCharsets.UTF_8));
         subscriber.start(1, List.of(snapshot));
         assertThat(emitter.sentTwice.await(0, TimeUnit.SECONDS) || emitter.firstSend.await(5, TimeUnit.SECONDS)).isTrue();
         Frame change = changes(2, 7, SeatStatus.HELD);
-        subscriber.offer(2, change);
+        subscriber.offer(tick(2), change);
         assertThat(emitter.sentTwice.await(5, TimeUnit.SECONDS)).isTrue();
 
         subscriber.close();

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Shows that the central tests bite: each sabotage breaks one guarantee on purpose in a fresh clone of this
+repository, runs the tests that claim it, and expects them to fail.
+
+    python3 scripts/sabotage.py            # all sabotages, about 15 minutes
+    python3 scripts/sabotage.py fencing    # the ones whose name contains "fencing"
+
+Needs what the test suite needs (JDK 21+, PostgreSQL, Redis, redis-server on the PATH). Exits 1 when a sabotage
+leaves its tests green. Nothing here runs in the default build.
+"""
+import os, subprocess, sys, tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAVA_HOME = os.environ.get("JAVA_HOME") or "/usr/lib/jvm/temurin-25-jdk-amd64"
+
+# (name, file, text to replace, replacement, tests that must fail)
+SABOTAGES = [
+    ("fencing check disabled",
+     "src/main/java/org/boxoffice/inventory/persistence/JdbcHolds.java",
+     "        if (stale > 0) {", "        if (false) {",
+     "FencingAndRebuildTests,PostgresFencingAndRebuildTests"),
+    ("Redis rebuild forgets sold seats",
+     "src/main/java/org/boxoffice/inventory/redis/RedisSeatInventory.java",
+     "            states.append((char) ('0' + status));",
+     "            states.append((char) ('0' + (status == 2 ? 0 : status)));",
+     "ClusterTests#redisRestartedWithItsDataLostMidRaceSellsNoSeatTwice"),
+    ("refund asked of the gateway again on every cancel",
+     "src/main/java/org/boxoffice/ordering/internal/Refunds.java",
+     '"PENDING".equals(current.refund().status())', "true",
+     "CheckoutTests#cancellingRefundsTheTotalAndReturnsTheSeatsAtOnce"),
+    ("admission in reverse join order",
+     "src/main/resources/redis/queue/admit.lua",
+     "redis.call('ZPOPMIN', LINE, places)", "redis.call('ZPOPMAX', LINE, places)",
+     "ClusterTests#admittersOnEveryNodeAdmitEachBuyerOnceInJoinOrder"),
+    ("pre-queue shuffle replaced by a random rotation",
+     "src/main/java/org/boxoffice/waitingroom/memory/EventQueue.java",
+     "        preQueue.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).forEach(this::append);",
+     "        java.util.List<String> joined = preQueue.keySet().stream().sorted().toList();\n"
+     "        int shift = random.nextInt(Math.max(1, joined.size()));\n"
+     "        for (int i = 0; i < joined.size(); i++) {\n"
+     "            append(joined.get((i + shift) % joined.size()));\n"
+     "        }",
+     "InMemoryQueuesContractTests"),
+    ("the card not locked while its seats are counted",
+     "src/main/java/org/boxoffice/ordering/internal/JdbcOrders.java",
+     "WHERE event_id = :event AND card_fingerprint = :card FOR UPDATE",
+     "WHERE event_id = :event AND card_fingerprint = :card",
+     "CheckoutLimitsTests#countsACardsSeatsOneCheckoutAtATime"),
+    ("unknown e-mails not hashed against a decoy",
+     "src/main/java/org/boxoffice/account/internal/PasswordHashing.java",
+     "        return run(() -> encoder.matches(password, hash != null ? hash : decoy) && hash != null);",
+     "        if (hash == null) {\n            return false;\n        }\n        return run(() -> encoder.matches(password, hash));",
+     "SignInProtectionTests#takesAsLongToRefuseAnUnknownEmailAsAWrongPassword"),
+    ("seat-stream tick stops on an Error",
+     "src/main/java/org/boxoffice/seatmap/internal/SeatStreams.java",
+     "        } catch (Throwable e) {\n            try {", "        } catch (RuntimeException e) {\n            try {",
+     "SeatStreamsTickTests"),
+    ("no stream cap per address",
+     "src/main/java/org/boxoffice/seatmap/internal/StreamPermits.java",
+     "        if (!byAddress.take(address, perAddress)) {", "        if (false) {",
+     "SeatStreamTests"),
+    ("transaction failures answered as 500",
+     "src/main/java/org/boxoffice/shared/web/ProblemDetailsAdvice.java",
+     "            TransientDataAccessException.class, TransactionException.class})",
+     "            TransientDataAccessException.class})",
+     "ClusterTests#postgresRestartedMidRaceLosesNoPaidOrder"),
+]
+
+
+def run(name, path, old, new, tests):
+    with tempfile.TemporaryDirectory(prefix="sabotage-") as clone:
+        subprocess.run(["git", "clone", "-q", REPO, clone], check=True)
+        file = os.path.join(clone, path)
+        text = open(file).read()
+        if old not in text:
+            return "NOT APPLIED (the code changed: update the sabotage)"
+        open(file, "w").write(text.replace(old, new, 1))
+        env = dict(os.environ, JAVA_HOME=JAVA_HOME, CI="true")
+        result = subprocess.run(["./mvnw", "-B", "-q", "test", "-Dtest=" + tests, "-Dsurefire.failIfNoSpecifiedTests=false"],
+                                cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return "caught (tests failed)" if result.returncode != 0 else "MISSED (tests passed)"
+
+
+def main():
+    wanted = [a.lower() for a in sys.argv[1:]]
+    missed = False
+    for name, path, old, new, tests in SABOTAGES:
+        if wanted and not any(w in name.lower() for w in wanted):
+            continue
+        outcome = run(name, path, old, new, tests)
+        missed |= not outcome.startswith("caught")
+        print(f"{name:55} {tests:70} {outcome}", flush=True)
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()
