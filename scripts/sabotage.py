@@ -63,7 +63,7 @@ SABOTAGES = [
      "src/main/java/org/boxoffice/shared/web/ProblemDetailsAdvice.java",
      "            TransientDataAccessException.class, TransactionException.class})",
      "            TransientDataAccessException.class})",
-     "ClusterTests#postgresRestartedMidRaceLosesNoPaidOrder"),
+     "ProblemDetailsAdviceTests"),
 ]
 
 
