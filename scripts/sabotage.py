@@ -8,7 +8,8 @@ repository, runs the tests that claim it, and expects them to fail.
 Needs what the test suite needs (JDK 21+, PostgreSQL, Redis, redis-server on the PATH). Exits 1 when a sabotage
 leaves its tests green. Nothing here runs in the default build.
 """
-import os, subprocess, sys, tempfile
+import glob, os, subprocess, sys, tempfile
+import xml.etree.ElementTree as ET
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAVA_HOME = os.environ.get("JAVA_HOME") or "/usr/lib/jvm/temurin-25-jdk-amd64"
@@ -78,7 +79,22 @@ def run(name, path, old, new, tests):
         env = dict(os.environ, JAVA_HOME=JAVA_HOME, CI="true")
         result = subprocess.run(["./mvnw", "-B", "-q", "test", "-Dtest=" + tests, "-Dsurefire.failIfNoSpecifiedTests=false"],
                                 cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return "caught (tests failed)" if result.returncode != 0 else "MISSED (tests passed)"
+        ran, failed = outcomes(clone)
+        if ran == 0:
+            return f"NO TESTS RAN (exit {result.returncode}: does the sabotage compile?)"
+        if failed == 0:
+            return f"MISSED ({ran} tests passed)"
+        return f"caught ({failed} of {ran} failed)"
+
+
+def outcomes(clone):
+    """Counts from the surefire reports, so that a sabotage that does not compile is not taken for a caught one."""
+    ran = failed = 0
+    for report in glob.glob(os.path.join(clone, "target", "surefire-reports", "TEST-*.xml")):
+        suite = ET.parse(report).getroot()
+        ran += int(suite.get("tests", 0)) - int(suite.get("skipped", 0))
+        failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+    return ran, failed
 
 
 def main():
