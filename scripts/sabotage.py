@@ -60,6 +60,12 @@ SABOTAGES = [
      "src/main/java/org/boxoffice/seatmap/internal/StreamPermits.java",
      "        if (!byAddress.take(address, perAddress)) {", "        if (false) {",
      "SeatStreamTests"),
+    ("a refund asked of the gateway by two callers at once",
+     "src/main/java/org/boxoffice/ordering/internal/Refunds.java",
+     "        if (orders.claimRefund(orderId, now, now.plus(claim)) && payments.refund(orderId) instanceof RefundResult.Refunded) {",
+     '        if ("PENDING".equals(orders.find(orderId).orElseThrow().refund().status())'
+     " && payments.refund(orderId) instanceof RefundResult.Refunded) {",
+     "PaymentRecoveryTests#asksTheGatewayOnceForARefundThatAnotherCallerIsAlreadyAsking"),
     ("transaction failures answered as 500",
      "src/main/java/org/boxoffice/shared/web/ProblemDetailsAdvice.java",
      "            TransientDataAccessException.class, TransactionException.class})",

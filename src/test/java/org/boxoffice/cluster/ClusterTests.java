@@ -20,7 +20,6 @@ import org.boxoffice.support.NodeProcess;
 import org.boxoffice.support.PostgresServer;
 import org.boxoffice.support.TestPayments;
 import org.boxoffice.support.RedisProcess;
-import org.boxoffice.support.RedisServer;
 import org.boxoffice.support.SseClient;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +44,6 @@ class ClusterTests {
 
     @BeforeAll
     static void startCluster() {
-        RedisServer.require();
         redis = RedisProcess.onFreePort();
         redis.start();
         cluster = new Cluster(redis.url());
@@ -74,7 +72,7 @@ class ClusterTests {
     @Test
     @Order(1)
     void threeNodesSellEverySeatOnceTo300RacingBuyers() throws Exception {
-        long confirmed = new BookingRace(cluster.apis(), fixtures, jdbc).run(300, 30);
+        long confirmed = new BookingRace(cluster.apis(), fixtures, jdbc, cluster.paymentCalls()).run(300, 30);
 
         assertThat(confirmed).isPositive();
     }
@@ -118,7 +116,7 @@ class ClusterTests {
     @Test
     @Order(3)
     void redisRestartedWithItsDataLostMidRaceSellsNoSeatTwice() throws Exception {
-        long confirmed = new BookingRace(cluster.apis(), fixtures, jdbc).withFault(redis::restartLosingData).run(300, 30);
+        long confirmed = new BookingRace(cluster.apis(), fixtures, jdbc, cluster.paymentCalls()).withFault(redis::restartLosingData).run(300, 30);
 
         assertThat(confirmed).isPositive();
     }
@@ -126,7 +124,7 @@ class ClusterTests {
     @Test
     @Order(4)
     void postgresRestartedMidRaceLosesNoPaidOrder() throws Exception {
-        long confirmed = new BookingRace(cluster.apis(), fixtures, jdbc).withFault(PostgresServer::restart).run(300, 30);
+        long confirmed = new BookingRace(cluster.apis(), fixtures, jdbc, cluster.paymentCalls()).withFault(PostgresServer::restart).run(300, 30);
 
         assertThat(confirmed).isPositive();
         cluster.awaitDatabaseOnEveryNode();
@@ -275,6 +273,9 @@ class ClusterTests {
             List<Double> admittedAt = buyers.stream()
                     .map(user -> connection.sync().zscore("{wr:" + eventId + "}:active", user)).toList();
             assertThat(admittedAt).doesNotContainNull();
+            String tag = "{wr:" + eventId + "}";
+            assertThat(connection.sync().hget(tag + ":meta", "admitted")).as("admissions made, over all nodes").isEqualTo("12");
+            assertThat(connection.sync().zcard(tag + ":line")).as("buyers left waiting").isZero();
             for (int i = 1; i < admittedAt.size(); i++) {
                 assertThat(admittedAt.get(i)).as("buyer %d admitted after buyer %d, who joined before", i, i - 1)
                         .isGreaterThan(admittedAt.get(i - 1));

@@ -15,7 +15,7 @@ class BookingRaceTests extends IntegrationTest {
 
     @Test
     void sellsEverySeatAtMostOnceAndKeepsMoneyBalancedUnderARace() throws Exception {
-        long confirmed = new BookingRace(api, fixtures, jdbc).run(200, 20);
+        long confirmed = new BookingRace(api, fixtures, jdbc, PAYMENT_CALLS).run(200, 20);
 
         assertThat(confirmed).isPositive();
     }

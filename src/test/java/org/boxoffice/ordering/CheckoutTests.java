@@ -16,12 +16,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.boxoffice.support.ApiClient;
 import org.boxoffice.support.Concurrently;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestPayments;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,6 +32,9 @@ import tools.jackson.databind.JsonNode;
  * outcomes, expired and foreign holds, refunds, and that every refused request changes nothing.
  */
 class CheckoutTests extends IntegrationTest {
+    @Autowired
+    MeterRegistry meters;
+
     private static final int HOLD_SECONDS = 60;
 
     @Test
@@ -182,7 +188,23 @@ class CheckoutTests extends IntegrationTest {
         String holdId = fixtures.holdId(fan, eventId, seats);
         String key = key();
 
-        List<ApiClient.Response> responses = Concurrently.run(4, i -> fixtures.checkout(fan, holdId, "tok_slow", key));
+        // the first request's charge is held at the gateway while three more with its key are inside the service
+        List<ApiClient.Response> responses = new ArrayList<>();
+        TestPayments.Gate gate = TestPayments.gate();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ApiClient.Response> charging = pool.submit(() -> fixtures.checkout(fan, holdId, "tok_gated", key));
+            assertThat(gate.awaitCall()).as("the first charge is in flight").isTrue();
+            List<Future<ApiClient.Response>> repeats = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                repeats.add(pool.submit(() -> fixtures.checkout(fan, holdId, "tok_gated", key)));
+            }
+            awaitInsideTheService(repeats, 4);
+            gate.open();
+            responses.add(charging.get(30, TimeUnit.SECONDS));
+            for (Future<ApiClient.Response> repeat : repeats) {
+                responses.add(repeat.get(30, TimeUnit.SECONDS));
+            }
+        }
 
         ApiClient.Response first = responses.getFirst();
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
@@ -205,14 +227,37 @@ class CheckoutTests extends IntegrationTest {
         String fan = TestTokens.fan();
         String holdId = fixtures.holdId(fan, eventId, seats);
 
-        List<ApiClient.Response> responses = Concurrently.run(4, i -> fixtures.checkout(fan, holdId, "tok_slow", key()));
+        // the first checkout's charge is held at the gateway while three others race for the same hold
+        TestPayments.Gate gate = TestPayments.gate();
+        ApiClient.Response first;
+        List<ApiClient.Response> others;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<ApiClient.Response> charging = pool.submit(() -> fixtures.checkout(fan, holdId, "tok_gated", key()));
+            assertThat(gate.awaitCall()).as("the first charge is in flight").isTrue();
+            others = Concurrently.run(3, i -> fixtures.checkout(fan, holdId, "tok_visa", key()));
+            gate.open();
+            first = charging.get(30, TimeUnit.SECONDS);
+        }
 
-        assertThat(responses.stream().filter(r -> r.status() == 201)).as(responses.toString()).hasSize(1);
-        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 404, 409, 410));
+        assertThat(first.status()).as(first.toString()).isEqualTo(201);
+        assertThat(others).allSatisfy(r -> assertProblem(r, 409, "checkout-in-progress"));
+        assertThat(TestPayments.calls(PAYMENT_CALLS, "charge", first.text("orderId"))).as("charge calls").isEqualTo(1);
         List<JsonNode> confirmed = orders(fan).stream().filter(o -> o.get("status").asString().equals("CONFIRMED")).toList();
         assertThat(confirmed).hasSize(1);
         assertThat(confirmed.getFirst().get("tickets")).hasSize(2);
         assertThat(fixtures.seatStatuses(eventId)).containsEntry(seats.get(0), "SOLD").containsEntry(seats.get(1), "SOLD");
+    }
+
+    /** Waits until this many requests are inside the service (the overload guard counts them), none of them answered. */
+    private void awaitInsideTheService(List<Future<ApiClient.Response>> waiting, int requests) {
+        Awaitility.await(requests + " requests in flight").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> {
+            for (Future<ApiClient.Response> request : waiting) {
+                if (request.isDone()) {
+                    throw new AssertionError("answered while the first request is unfinished: " + request.get());
+                }
+            }
+            return meters.get("boxoffice.http.in.flight").gauge().value() >= requests;
+        });
     }
 
     @Test
@@ -321,7 +366,7 @@ class CheckoutTests extends IntegrationTest {
         try {
             TestPayments.Gate gate = TestPayments.gate();
             Future<ApiClient.Response> checkout = pool.submit(() -> fixtures.checkout(fan, hold.text("holdId"), "tok_gated", key()));
-            assertThat(gate.awaitCharge()).as("the charge is in flight").isTrue();
+            assertThat(gate.awaitCall()).as("the charge is in flight").isTrue();
             advanceTo(Instant.parse(hold.text("expiresAt")));
             gate.open();
 
@@ -353,7 +398,7 @@ class CheckoutTests extends IntegrationTest {
         try {
             TestPayments.Gate gate = TestPayments.gate();
             Future<ApiClient.Response> checkout = pool.submit(() -> fixtures.checkout(fan, holdId, "tok_gated", key()));
-            assertThat(gate.awaitCharge()).as("the charge is in flight").isTrue();
+            assertThat(gate.awaitCall()).as("the charge is in flight").isTrue();
             release = api.delete("/api/v1/holds/" + holdId, fan);
             gate.open();
             order = checkout.get(30, TimeUnit.SECONDS);

@@ -128,7 +128,7 @@ class PaymentRecoveryTests extends IntegrationTest {
         TestPayments.Gate gate = TestPayments.gate();
         CompletableFuture<ApiClient.Response> checkout = CompletableFuture.supplyAsync(
                 () -> fixtures.checkout(token, holdId, "tok_gated", UUID.randomUUID().toString()), Executors.newVirtualThreadPerTaskExecutor());
-        assertThat(gate.awaitCharge()).as("the charge is in flight").isTrue();
+        assertThat(gate.awaitCall()).as("the charge is in flight").isTrue();
         String orderId = awaitOrderOfHold(holdId);
         CLOCK.advance(Duration.ofMinutes(3));
         recovery.settle(); // finds no capture yet: fails the order as never charged
@@ -143,6 +143,57 @@ class PaymentRecoveryTests extends IntegrationTest {
         assertThat(ledger(orderId, "REFUND")).isEqualTo(1);
         recovery.settle();
         assertThat(TestPayments.calls(PAYMENT_CALLS, "refund", orderId)).as("refund calls to the gateway").isEqualTo(1);
+    }
+
+    @Test
+    void asksTheGatewayOnceForARefundThatAnotherCallerIsAlreadyAsking() throws Exception {
+        // a buyer's cancel waits on the gateway's refund while the recovery job (another node's, say) finds it due
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String token = TestTokens.fan();
+        ApiClient.Response bought = fixtures.checkout(token, fixtures.holdId(token, eventId, fixtures.seatIds(eventId).subList(0, 1)),
+                "tok_visa", UUID.randomUUID().toString());
+        assertThat(bought.status()).as(bought.toString()).isEqualTo(201);
+        String orderId = bought.text("orderId");
+        TestPayments.Gate gate = TestPayments.refundGate(orderId);
+        CompletableFuture<ApiClient.Response> cancel = CompletableFuture.supplyAsync(
+                () -> api.post("/api/v1/orders/" + orderId + "/cancel", token, null), Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(gate.awaitCall()).as("the cancel's refund is in flight").isTrue();
+        assertThat(refundStatus(orderId)).isEqualTo("PENDING");
+
+        recovery.settle();
+        gate.open();
+
+        ApiClient.Response cancelled = cancel.get(10, TimeUnit.SECONDS);
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(refundStatus(orderId)).isEqualTo("REFUNDED");
+        assertThat(ledger(orderId, "REFUND")).isEqualTo(1);
+        assertThat(TestPayments.calls(PAYMENT_CALLS, "refund", orderId)).as("refund calls to the gateway").isEqualTo(1);
+    }
+
+    @Test
+    void asksAgainForARefundWhoseClaimantDiedOnceItsClaimRunsOut() {
+        // the refund is due and was claimed by a node that died before the gateway answered it
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String token = TestTokens.fan();
+        ApiClient.Response bought = fixtures.checkout(token, fixtures.holdId(token, eventId, fixtures.seatIds(eventId).subList(0, 1)),
+                "tok_visa", UUID.randomUUID().toString());
+        String orderId = bought.text("orderId");
+        assertThat(orders.cancel(orderId, CLOCK.instant())).isTrue();
+        assertThat(orders.claimRefund(orderId, CLOCK.instant(), CLOCK.instant().plusSeconds(30))).isTrue();
+
+        recovery.settle();
+        assertThat(TestPayments.calls(PAYMENT_CALLS, "refund", orderId)).as("refund calls while the claim holds").isZero();
+        assertThat(refundStatus(orderId)).isEqualTo("PENDING");
+
+        CLOCK.advance(Duration.ofSeconds(30));
+        recovery.settle();
+        assertThat(TestPayments.calls(PAYMENT_CALLS, "refund", orderId)).as("refund calls once the claim ran out").isEqualTo(1);
+        assertThat(refundStatus(orderId)).isEqualTo("REFUNDED");
+        assertThat(ledger(orderId, "REFUND")).isEqualTo(1);
+    }
+
+    private String refundStatus(String orderId) {
+        return jdbc.sql("SELECT refund_status FROM orders WHERE id = :id").param("id", orderId).query(String.class).single();
     }
 
     private String awaitOrderOfHold(String holdId) {

@@ -59,6 +59,6 @@ class PostgresBookingTests extends PostgresIntegrationTest {
 
     @Test
     void sellsEverySeatAtMostOnceUnderARace() throws Exception {
-        assertThat(new BookingRace(api, fixtures, jdbc).run(200, 20)).isPositive();
+        assertThat(new BookingRace(api, fixtures, jdbc, PAYMENT_CALLS).run(200, 20)).isPositive();
     }
 }

@@ -3,6 +3,8 @@ package org.boxoffice.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -33,6 +36,7 @@ public final class BookingRace {
     private final List<ApiClient> nodes;
     private final Fixtures fixtures;
     private final JdbcClient jdbc;
+    private final Path paymentCalls;
     private Runnable fault = () -> { };
     private boolean faultTolerant;
 
@@ -40,14 +44,16 @@ public final class BookingRace {
     record Purchase(String userId, String orderId, Set<String> seatIds, Boolean cancelled) {
     }
 
-    public BookingRace(List<ApiClient> nodes, Fixtures fixtures, JdbcClient jdbc) {
+    /** {@code paymentCalls}: the nodes' log of gateway calls ({@link TestPayments}). */
+    public BookingRace(List<ApiClient> nodes, Fixtures fixtures, JdbcClient jdbc, Path paymentCalls) {
         this.nodes = nodes;
         this.fixtures = fixtures;
         this.jdbc = jdbc;
+        this.paymentCalls = paymentCalls;
     }
 
-    public BookingRace(ApiClient api, Fixtures fixtures, JdbcClient jdbc) {
-        this(List.of(api), fixtures, jdbc);
+    public BookingRace(ApiClient api, Fixtures fixtures, JdbcClient jdbc, Path paymentCalls) {
+        this(List.of(api), fixtures, jdbc, paymentCalls);
     }
 
     /**
@@ -76,6 +82,7 @@ public final class BookingRace {
         wave(0, buyerCount, eventId, seats, purchases, unexpected, faultTolerant ? faultOutcomes : null, fault);
         assertThat(unexpected).as("responses outside the contract").isEmpty();
         long eventNumber = Long.parseLong(eventId);
+        Set<String> ordersOfTheFault = Set.of();
         if (faultTolerant) {
             awaitDatabase();
             awaitNoPendingOrders(eventNumber);
@@ -83,6 +90,7 @@ public final class BookingRace {
                     .param("event", eventNumber).param("lost", "seats lost before confirmation").query(Long.class).single();
             System.out.printf("Race with a fault: answers the fault explains %s; orders refunded because their seats were lost: %d%n",
                     faultOutcomes, lostSeatRefunds);
+            ordersOfTheFault = Set.copyOf(ordersOf(eventNumber));
             wave(buyerCount, buyerCount / 3, eventId, seats, purchases, unexpected, null, () -> { });
             assertThat(unexpected).as("responses outside the contract after recovery (no fault any more)").isEmpty();
         }
@@ -157,31 +165,71 @@ public final class BookingRace {
         });
         assertThat(charges.keySet()).containsAll(refunds.keySet());
         confirmedOrders.forEach(order -> assertThat(charges).as("confirmed order %s has a charge", order).containsKey(order));
+
+        // 4. The gateway was asked as often as the ledger says, which its one-refund-per-order constraint would hide:
+        // at most one charge call per order, and one refund call per order except where a fault broke a call off
+        // (a refund the gateway made but the database never heard of is asked again, by design).
+        List<String> calls = TestPayments.calls(paymentCalls);
+        Map<String, Integer> repeatedRefunds = new HashMap<>();
+        for (String order : ordersOf(eventNumber)) {
+            assertThat(calls.stream().filter(("charge " + order)::equals).count()).as("charge calls for order %s", order).isLessThanOrEqualTo(1);
+            long refundCalls = calls.stream().filter(("refund " + order)::equals).count();
+            assertThat(refundCalls).as("refund calls for refunded order %s", order).isGreaterThanOrEqualTo(refunds.containsKey(order) ? 1 : 0);
+            if (ordersOfTheFault.contains(order)) {
+                if (refundCalls > 1) {
+                    repeatedRefunds.put(order, (int) refundCalls);
+                }
+            } else {
+                assertThat(refundCalls).as("refund calls for order %s", order).isLessThanOrEqualTo(1);
+            }
+        }
+        if (faultTolerant) {
+            System.out.printf("Refunds asked again after the fault broke a call off: %s%n", repeatedRefunds);
+        }
         return confirmedOrders.size();
     }
 
-    /** One wave of buyers, all released at once; {@code fault} strikes once a third of them are done. */
+    private List<String> ordersOf(long eventId) {
+        return jdbc.sql("SELECT id FROM orders WHERE event_id = :event").param("event", eventId).query(String.class).list();
+    }
+
+    /**
+     * One wave of buyers. With a fault the race spans it: the fault strikes once a third of the first two thirds are
+     * done, while the rest of them are still buying (checked), and the last third start only once it has struck, so
+     * that holds made before the fault are paid for after it and the service is used while it recovers.
+     */
     private void wave(int firstBuyer, int buyerCount, String eventId, List<String> seats, ConcurrentLinkedQueue<Purchase> purchases,
                       ConcurrentLinkedQueue<String> unexpected, Map<String, AtomicInteger> faultOutcomes, Runnable fault)
             throws Exception {
+        boolean withFault = faultOutcomes != null;
+        int late = withFault ? buyerCount / 3 : 0;
         CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch struck = new CountDownLatch(1);
         CountDownLatch third = new CountDownLatch(Math.max(1, buyerCount / 3));
+        AtomicInteger finished = new AtomicInteger();
         List<Future<?>> buyers = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?> striking = pool.submit(() -> {
+            Future<Integer> striking = pool.submit(() -> {
                 third.await();
+                int stillBuying = buyerCount - late - finished.get();
                 fault.run();
-                return null;
+                struck.countDown();
+                return stillBuying;
             });
             for (int b = firstBuyer; b < firstBuyer + buyerCount; b++) {
                 int buyer = b;
+                boolean afterFault = b >= firstBuyer + buyerCount - late;
                 buyers.add(pool.submit(() -> {
                     start.await();
+                    if (afterFault) {
+                        struck.await();
+                    }
                     try {
                         buy(buyer, eventId, seats, new Random(1000L + buyer), purchases, unexpected, faultOutcomes);
                     } catch (RuntimeException e) {
                         unexpected.add("exception: " + e); // the nodes stay up through every fault: no call may fail
                     } finally {
+                        finished.incrementAndGet();
                         third.countDown();
                     }
                     return null;
@@ -191,7 +239,11 @@ public final class BookingRace {
             for (Future<?> buyer : buyers) {
                 buyer.get(3, TimeUnit.MINUTES);
             }
-            striking.get(2, TimeUnit.MINUTES);
+            int stillBuying = striking.get(2, TimeUnit.MINUTES);
+            if (withFault) {
+                System.out.printf("The fault struck with %d buyers still buying and %d waiting to start after it%n", stillBuying, late);
+                assertThat(stillBuying).as("buyers still buying when the fault struck (it must land mid-race)").isPositive();
+            }
         }
     }
 
@@ -206,31 +258,19 @@ public final class BookingRace {
 
     /** After a database fault the pool may still hand out a dead connection or two; each failed query retires one. */
     private void awaitDatabase() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try {
-                jdbc.sql("SELECT 1").query(Integer.class).single();
-                return;
-            } catch (DataAccessException deadConnection) {
-                Thread.onSpinWait();
-            }
-        }
-        throw new AssertionError("the database did not come back");
+        Awaitility.await("the database answers again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(DataAccessException.class)
+                .until(() -> jdbc.sql("SELECT 1").query(Integer.class).single() == 1);
     }
 
-    /** Recovery settles orders that a fault left in PENDING_PAYMENT; the checker waits for it, boundedly. */
+    /** Recovery settles orders that a fault left in PENDING_PAYMENT or with a refund due; the checker waits for it, boundedly. */
     private void awaitNoPendingOrders(long eventId) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            long pending = jdbc.sql("""
-                    SELECT COUNT(*) FROM orders WHERE event_id = :event
-                    AND (status = 'PENDING_PAYMENT' OR refund_status = 'PENDING')
-                    """).param("event", eventId).query(Long.class).single();
-            if (pending == 0) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        throw new AssertionError("recovery did not settle the orders left open by the fault within 60 s");
+        Awaitility.await("recovery settles the orders left open by the fault").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> jdbc.sql("""
+                        SELECT COUNT(*) FROM orders WHERE event_id = :event
+                        AND (status = 'PENDING_PAYMENT' OR refund_status = 'PENDING')
+                        """).param("event", eventId).query(Long.class).single() == 0);
     }
 
     private void buy(int buyer, String eventId, List<String> seats, Random random, ConcurrentLinkedQueue<Purchase> purchases,

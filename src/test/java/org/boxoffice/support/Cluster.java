@@ -3,6 +3,7 @@ package org.boxoffice.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,9 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.UUID;
 import org.boxoffice.BoxofficeApplication;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,6 +65,7 @@ public final class Cluster implements AutoCloseable {
         properties.put("boxoffice.test.payment-call-log", paymentCalls.toString());
         properties.put("boxoffice.ordering.recovery-interval", "500ms");
         properties.put("boxoffice.ordering.recovery-after", "5s");
+        properties.put("boxoffice.ordering.refund-claim", "5s");
         properties.put("boxoffice.inventory.sweep-interval", "1s");
         properties.put("boxoffice.ratelimit.per-ip", 100000);
         properties.put("boxoffice.http.max-in-flight-per-address", 1000);
@@ -132,14 +134,9 @@ public final class Cluster implements AutoCloseable {
                 continue;
             }
             JdbcClient jdbc = node.bean(JdbcClient.class);
-            for (int attempt = 0; attempt < 50; attempt++) {
-                try {
-                    jdbc.sql("SELECT 1").query(Integer.class).single();
-                    break;
-                } catch (DataAccessException deadConnection) {
-                    Thread.onSpinWait();
-                }
-            }
+            Awaitility.await("the database answers the node on port " + node.port()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptionsInstanceOf(DataAccessException.class)
+                    .until(() -> jdbc.sql("SELECT 1").query(Integer.class).single() == 1);
         }
     }
 

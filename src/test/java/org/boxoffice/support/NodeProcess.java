@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.boxoffice.BoxofficeApplication;
 
 /**
@@ -124,9 +125,9 @@ public final class NodeProcess implements AutoCloseable {
     /** SIGSTOP: the process stops where it is, every thread, until {@link #resume}; checked in /proc. */
     public void pause() {
         signal("STOP");
-        if (!state().equals("T")) {
-            throw new IllegalStateException("node " + pid() + " is in state " + state() + " after SIGSTOP, not stopped (T)");
-        }
+        // the kernel stops the threads asynchronously: give it a moment, but a process that never stops fails the test
+        Awaitility.await("node " + pid() + " stopped (state T) after SIGSTOP").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(10)).until(() -> state().equals("T"));
     }
 
     public void resume() {

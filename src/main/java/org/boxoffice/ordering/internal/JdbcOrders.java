@@ -130,7 +130,7 @@ public class JdbcOrders {
     }
 
     public void refundSettled(String orderId, String status, Instant now) {
-        jdbc.sql("UPDATE orders SET refund_status = :status, updated_at = :now WHERE id = :id")
+        jdbc.sql("UPDATE orders SET refund_status = :status, refund_claimed_until = NULL, updated_at = :now WHERE id = :id")
                 .param("status", status).param("now", Timestamps.utc(now)).param("id", orderId).update();
     }
 
@@ -185,9 +185,23 @@ public class JdbcOrders {
                 .param("before", Timestamps.utc(olderThan)).query(String.class).list();
     }
 
-    public List<String> pendingRefunds() {
-        return jdbc.sql("SELECT id FROM orders WHERE refund_status = 'PENDING' ORDER BY updated_at LIMIT 100")
-                .query(String.class).list();
+    /** Refunds due whose claim (if any) has run out: the caller that last asked the gateway died or got no answer. */
+    public List<String> pendingRefunds(Instant now) {
+        return jdbc.sql("""
+                SELECT id FROM orders WHERE refund_status = 'PENDING' AND (refund_claimed_until IS NULL OR refund_claimed_until <= :now)
+                ORDER BY updated_at LIMIT 100
+                """).param("now", Timestamps.utc(now)).query(String.class).list();
+    }
+
+    /**
+     * Takes the right to ask the gateway for the order's refund until {@code until}; false when the refund is not due
+     * or someone else holds the right. One row update, so of two callers at once exactly one wins.
+     */
+    public boolean claimRefund(String orderId, Instant now, Instant until) {
+        return jdbc.sql("""
+                UPDATE orders SET refund_claimed_until = :until
+                WHERE id = :id AND refund_status = 'PENDING' AND (refund_claimed_until IS NULL OR refund_claimed_until <= :now)
+                """).param("id", orderId).param("now", Timestamps.utc(now)).param("until", Timestamps.utc(until)).update() == 1;
     }
 
     public boolean hasConfirmed(String userId, long eventId) {

@@ -1,25 +1,31 @@
 package org.boxoffice.ordering.internal;
 
 import java.time.Clock;
-import org.boxoffice.ordering.Order;
+import java.time.Duration;
+import java.time.Instant;
 import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.payment.RefundResult;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Money going back. A refund is first recorded as due on the order (durable), then asked of the gateway,
- * which keys it by order id; the recovery job repeats the request until the gateway confirms it.
+ * Money going back. A refund is first recorded as due on the order (durable), then asked of the gateway by whoever
+ * claims it first, so that a buyer's request and another node's recovery job do not both ask. A claimant that dies
+ * or gets no answer leaves the refund to the recovery job once its claim runs out; the gateway keys refunds by order
+ * id, so the rare repeat after such a death still moves the money once.
  */
 @Component
 public class Refunds {
     private final JdbcOrders orders;
     private final PaymentGateway payments;
     private final Clock clock;
+    private final Duration claim;
 
-    Refunds(JdbcOrders orders, PaymentGateway payments, Clock clock) {
+    Refunds(JdbcOrders orders, PaymentGateway payments, Clock clock, @Value("${boxoffice.ordering.refund-claim}") Duration claim) {
         this.orders = orders;
         this.payments = payments;
         this.clock = clock;
+        this.claim = claim;
     }
 
     /** A failed order whose charge was captured anyway gets its money back. */
@@ -30,11 +36,10 @@ public class Refunds {
         });
     }
 
-    /** Asks the gateway for a refund recorded as due; harmless to repeat. */
+    /** Asks the gateway for a refund recorded as due, unless someone else is asking it right now. */
     public void settle(String orderId) {
-        Order current = orders.find(orderId).orElseThrow();
-        if (current.refund() != null && "PENDING".equals(current.refund().status())
-                && payments.refund(orderId) instanceof RefundResult.Refunded) {
+        Instant now = clock.instant();
+        if (orders.claimRefund(orderId, now, now.plus(claim)) && payments.refund(orderId) instanceof RefundResult.Refunded) {
             orders.refundSettled(orderId, "REFUNDED", clock.instant());
         }
     }

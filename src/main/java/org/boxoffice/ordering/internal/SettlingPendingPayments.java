@@ -61,7 +61,7 @@ public class SettlingPendingPayments {
                 log.warn("Could not check order {} for a late capture: {}", orderId, e.getMessage());
             }
         }
-        for (String orderId : orders.pendingRefunds()) {
+        for (String orderId : orders.pendingRefunds(clock.instant())) {
             try {
                 refunds.settle(orderId);
             } catch (RuntimeException e) {
