@@ -37,6 +37,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final HttpClient client = HttpClient.newHttpClient();
     private final CompletableFuture<HttpResponse<InputStream>> response;
     private final CompletableFuture<Void> started;
     private final CountDownLatch ended = new CountDownLatch(1);
@@ -54,7 +55,7 @@ public final class SseClient implements AutoCloseable {
             request.header("Last-Event-ID", lastEventId);
         }
         headers.forEach(request::header);
-        response = HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         started = response.thenAccept(r -> {
             status = r.statusCode();
             contentEncoding = r.headers().firstValue("content-encoding").orElse(null);
@@ -163,5 +164,6 @@ public final class SseClient implements AutoCloseable {
             }
         });
         response.cancel(true);
+        client.shutdownNow(); // closes the connection, so that the server sees the stream end at once
     }
 }
