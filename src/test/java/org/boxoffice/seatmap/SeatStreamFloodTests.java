@@ -38,6 +38,9 @@ class SeatStreamFloodTests {
     static void startNode() {
         node = NodeProcess.start(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), Map.of(
                 "boxoffice.demo-data", "true",
+                // no stream is cut for stalling while the flood is still arriving, however slow the machine: the
+                // node must refuse the flood by its caps alone
+                "server.tomcat.connection-timeout", "60s",
                 "server.forward-headers-strategy", "native", // the flood comes from many addresses, as a botnet's would
                 "boxoffice.jwt.trusted.issuer", TestTokens.ISSUER,
                 "boxoffice.jwt.trusted.public-key", TestTokens.publicKeyPem()), Duration.ofSeconds(90));
@@ -107,7 +110,11 @@ class SeatStreamFloodTests {
             }
             assertThat(answers.keySet()).as("only accepted, over the address cap, over the node cap").containsOnly(200, 429, 503);
             assertThat(answers.get(429)).as("one address beyond its 20 streams").isEqualTo(80);
-            assertThat(answers.get(200)).as("accepted, at most the node's cap").isLessThanOrEqualTo(NODE_CAP).isGreaterThan(NODE_CAP / 2);
+            // a stream the node ended (too slow, failed) gives its place to a later one: the cap bounds those open at once
+            int ended = (int) node.metric("boxoffice_seatmap_streams_ended_total");
+            assertThat(node.metric("boxoffice_seatmap_streams ")).as("open at once, at most the node's cap").isLessThanOrEqualTo(NODE_CAP);
+            assertThat(answers.get(200)).as("accepted, at most the node's cap beyond the %d the node ended", ended)
+                    .isLessThanOrEqualTo(NODE_CAP + ended).isGreaterThan(NODE_CAP / 2);
             assertThat(answers.get(503)).as("refused once the node was full").isPositive();
 
             for (int i = 0; i < 5; i++) {
