@@ -66,7 +66,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             writer.write(response, tooLarge());
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes, System.nanoTime() + timeoutNanos), response);
+        chain.doFilter(new LimitedRequest(request, maxBytes, timeoutNanos), response);
     }
 
     static final class BodyTooLargeException extends IOException {
@@ -83,19 +83,23 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
         private final long maxBytes;
-        private final long deadline;
+        private final long timeoutNanos;
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request, long maxBytes, long deadline) {
+        LimitedRequest(HttpServletRequest request, long maxBytes, long timeoutNanos) {
             super(request);
             this.maxBytes = maxBytes;
-            this.deadline = deadline;
+            this.timeoutNanos = timeoutNanos;
         }
 
+        /**
+         * The deadline runs from the moment the body is first read, not from the request's start: time the service
+         * itself spends before reading (authentication, a busy database under a flash sale) is not the client's.
+         */
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new LimitedStream(super.getInputStream(), maxBytes, deadline);
+                stream = new LimitedStream(super.getInputStream(), maxBytes, System.nanoTime() + timeoutNanos);
             }
             return stream;
         }
