@@ -13,9 +13,13 @@ local function status(pos)
   return redis.call('GETRANGE', SEATS, pos, pos)
 end
 
+-- the count of seats per status (n0..n3 in META) follows every change, so that counting needs no scan
 local function set(pos, st)
-  if status(pos) ~= st then
+  local was = status(pos)
+  if was ~= st then
     redis.call('SETRANGE', SEATS, pos, st)
+    redis.call('HINCRBY', META, 'n' .. was, -1)
+    redis.call('HINCRBY', META, 'n' .. st, 1)
     changes[#changes + 1] = pos .. ':' .. st
   end
 end

@@ -1,5 +1,8 @@
 package org.boxoffice.inventory;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
 import java.time.Duration;
 import org.boxoffice.catalog.BuyerLimits;
 import org.boxoffice.catalog.Event;
@@ -13,7 +16,8 @@ import org.springframework.stereotype.Component;
  * The hourly budgets of an event's {@link BuyerLimits}: holds per buyer and seats per client address. A request over
  * budget is refused before any seat is touched; the budgets are taken only once a hold has succeeded, so the attempts
  * that fail because a seat is taken (nearly all of them in a flash sale) spend nothing, and given back when the hold
- * cannot be kept after all.
+ * cannot be kept after all. The check before an attempt asks only this node's memory of budgets found spent, so
+ * that an attempt costs no round trip for it; the taking after a hold is what enforces the budget across nodes.
  */
 @Component
 class BuyerBudgets {
@@ -22,20 +26,34 @@ class BuyerBudgets {
     }
 
     private final RateLimits limits;
+    private final Clock clock;
+    /** Budgets this node found spent, until when (epoch ms): a buyer refused once is refused up front until then. */
+    private final Cache<String, Long> spent = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
 
-    BuyerBudgets(RateLimits limits) {
+    BuyerBudgets(RateLimits limits, Clock clock) {
         this.limits = limits;
+        this.clock = clock;
     }
 
-    /** Refuses a hold the buyer's budgets cannot pay for, without taking anything. */
+    /** Refuses a hold whose budget this node already found spent, without taking anything. */
     void check(Event event, Buyer buyer, int seats) {
-        Limit holds = holdsLimit(event);
-        Limit perAddress = seatsLimit(event);
-        if (holds != null) {
-            refuseIfWaiting(limits.peek(holds, buyerKey(event, buyer), 1), holdsDetail(event));
+        if (event.buyerLimits().holdsPerBuyerPerHour() != null) {
+            refuseIfWaiting(spentFor("h:" + buyerKey(event, buyer)), holdsDetail(event));
         }
-        if (perAddress != null) {
-            refuseIfWaiting(limits.peek(perAddress, addressKey(event, buyer), seats), seatsDetail(event));
+        if (event.buyerLimits().seatsPerAddressPerHour() != null) {
+            refuseIfWaiting(spentFor("s:" + addressKey(event, buyer)), seatsDetail(event));
+        }
+    }
+
+    private long spentFor(String key) {
+        Long until = spent.getIfPresent(key);
+        long wait = until == null ? 0 : until - clock.millis();
+        return wait <= 0 ? 0 : Math.max(1, (wait + 999) / 1000);
+    }
+
+    private void remember(String key, long seconds) {
+        if (seconds > 0) {
+            spent.put(key, clock.millis() + seconds * 1000);
         }
     }
 
@@ -45,12 +63,18 @@ class BuyerBudgets {
         Limit perAddress = seatsLimit(event);
         Taken taken = new Taken(holds, buyerKey(event, buyer), perAddress, addressKey(event, buyer), seats);
         if (holds != null) {
-            refuseIfWaiting(limits.tryTake(holds, taken.buyerKey()), holdsDetail(event));
+            long wait = limits.tryTake(holds, taken.buyerKey());
+            remember("h:" + taken.buyerKey(), wait);
+            refuseIfWaiting(wait, holdsDetail(event));
         }
         if (perAddress != null) {
             long wait = limits.tryTake(perAddress, taken.addressKey(), seats);
             if (wait > 0 && holds != null) {
                 limits.giveBack(holds, taken.buyerKey(), 1);
+            }
+            // a smaller hold may still fit an address's remaining seats: only a spent one is refused up front
+            if (wait > 0 && limits.peek(perAddress, taken.addressKey(), 1) > 0) {
+                remember("s:" + taken.addressKey(), wait);
             }
             refuseIfWaiting(wait, seatsDetail(event));
         }
@@ -58,6 +82,8 @@ class BuyerBudgets {
     }
 
     void giveBack(Taken taken) {
+        spent.invalidate("h:" + taken.buyerKey());
+        spent.invalidate("s:" + taken.addressKey());
         if (taken.holds() != null) {
             limits.giveBack(taken.holds(), taken.buyerKey(), 1);
         }

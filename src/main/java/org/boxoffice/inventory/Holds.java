@@ -19,6 +19,11 @@ public interface Holds {
 
     void insert(StoredHold hold);
 
+    /** Records many new holds at once, as group commit hands them over. */
+    default void insertAll(List<StoredHold> holds) {
+        holds.forEach(this::insert);
+    }
+
     Optional<StoredHold> find(String holdId);
 
     /** Who placed the hold (it may be spent or gone by now); empty when there never was such a hold. */

@@ -40,7 +40,10 @@ public class InventoryService {
     private final Clock clock;
     private final HoldMetrics metrics;
     private final ObjectProvider<AdmissionCheck> admissions;
+    private volatile @Nullable AdmissionCheck admissionCheck;
     private final BuyerBudgets budgets;
+    /** One writer for all new holds, so that group commit writes a batch of them together. */
+    private final GroupCommit.BatchWriter<Holds.StoredHold> newHolds;
 
     InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit,
                      Clock clock, MeterRegistry registry, ObjectProvider<AdmissionCheck> admissions, BuyerBudgets budgets) {
@@ -52,6 +55,7 @@ public class InventoryService {
         this.groupCommit = groupCommit;
         this.clock = clock;
         this.metrics = new HoldMetrics(registry);
+        this.newHolds = holds::insertAll;
     }
 
     public Hold placeHold(Buyer buyer, long eventId, HoldRequest request, @Nullable String admissionToken) {
@@ -75,7 +79,7 @@ public class InventoryService {
             throw new ApiProblem(409, "not-on-sale", "Not on sale", "Event " + eventId + " is not on sale now",
                     Map.of("onSaleAt", event.onSaleAt().toString()));
         }
-        AdmissionCheck admissions = this.admissions.getIfAvailable();
+        AdmissionCheck admissions = admissionCheck();
         if (admissions != null) {
             try {
                 admissions.requireAdmission(event, userId, admissionToken);
@@ -136,11 +140,8 @@ public class InventoryService {
         Hold hold = toHold(plan, placed);
         try {
             // Many holds share one commit; the client hears of its hold only once the hold is durable.
-            groupCommit.submit(() -> {
-                holds.insert(new Holds.StoredHold(hold.holdId(), eventId, userId, hold.fence(), "ACTIVE", hold.seatIds(), now,
-                        expiresAt, maxExpiresAt));
-                return hold;
-            });
+            groupCommit.submit(newHolds, new Holds.StoredHold(hold.holdId(), eventId, userId, hold.fence(), "ACTIVE",
+                    hold.seatIds(), now, expiresAt, maxExpiresAt));
         } catch (RuntimeException e) {
             inventory.release(plan, holdId, now);
             budgets.giveBack(taken);
@@ -148,6 +149,16 @@ public class InventoryService {
         }
         metrics.placed();
         return hold;
+    }
+
+    /** Looked up once: asking the bean factory on every hold attempt showed in profiles. */
+    private @Nullable AdmissionCheck admissionCheck() {
+        AdmissionCheck check = admissionCheck;
+        if (check == null) {
+            check = admissions.getIfAvailable();
+            admissionCheck = check;
+        }
+        return check;
     }
 
     /** The caller's live hold; 404 when it is someone else's, released, sold or expired. */
@@ -288,10 +299,19 @@ public class InventoryService {
         }
     }
 
+    /** Seats per status from the live inventory; while it is unreachable, counted from what the database records. */
     public SeatCounts counts(long eventId) {
-        SeatSnapshot snapshot = snapshot(eventId);
-        return new SeatCounts(snapshot.count(SeatStatus.AVAILABLE), snapshot.count(SeatStatus.HELD),
-                snapshot.count(SeatStatus.SOLD), snapshot.count(SeatStatus.BLOCKED));
+        SeatingPlan plan = catalog.plan(eventId);
+        try {
+            return inventory.counts(plan, clock.instant());
+        } catch (ApiProblem unavailable) {
+            if (unavailable.status() != 503) {
+                throw unavailable;
+            }
+            SeatSnapshot recorded = snapshot(eventId);
+            return new SeatCounts(recorded.count(SeatStatus.AVAILABLE), recorded.count(SeatStatus.HELD),
+                    recorded.count(SeatStatus.SOLD), recorded.count(SeatStatus.BLOCKED));
+        }
     }
 
     /** Removes expired holds from the live state and records them; run by the sweeper. */

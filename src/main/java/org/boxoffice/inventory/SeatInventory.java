@@ -41,6 +41,9 @@ public interface SeatInventory {
 
     SeatSnapshot snapshot(SeatingPlan plan, Instant now);
 
+    /** How many seats are in each status, kept as seats change rather than counted: status pages ask it per request. */
+    SeatCounts counts(SeatingPlan plan, Instant now);
+
     /** Removes holds that have expired and returns them, so their release can be recorded and published. */
     List<LiveHold> drainExpired(Instant now);
 

@@ -2,7 +2,9 @@ package org.boxoffice.shared;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,15 +24,33 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: writes submitted by many requests at once share one database transaction and one commit.
- * Each write runs in a savepoint of its own, so one failing write (a constraint refusing a sale) rolls back
- * only itself. {@link #submit} returns only after the commit: a request answers only once its write is durable.
+ * Group commit: writes submitted by many requests at once share one database transaction and one commit. Writes of
+ * one kind ({@link BatchWriter}) also share their statements: a batch of holds is a handful of JDBC batches, not a
+ * handful of round trips per hold. A batch is first written as a whole; only when one of its writes fails (a
+ * constraint refusing a sale) is it written again with each write in a savepoint of its own, so that the failure
+ * rolls back only itself. {@link #submit} returns only after the commit: a request answers only once its write is
+ * durable.
  */
 @Component
 public class GroupCommit implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Job<T>(Supplier<T> work, CompletableFuture<T> done, AtomicInteger state) {
+    /** Writes many items of one kind with shared statements, inside the group's transaction. */
+    @FunctionalInterface
+    public interface BatchWriter<T> {
+        void writeAll(List<T> items);
+    }
+
+    /** A write of the batch failed, not the commit: the batch is written again write by write. */
+    private static final class WriteFailed extends RuntimeException {
+        WriteFailed(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
+    /** Either {@code work} or {@code writer} with {@code item}. */
+    private record Job<T>(@Nullable Supplier<T> work, @Nullable BatchWriter<Object> writer, @Nullable Object item,
+                          CompletableFuture<T> done, AtomicInteger state) {
         static final int PENDING = 0;
         static final int RUNNING = 1;
         static final int CANCELLED = 2;
@@ -41,6 +62,20 @@ public class GroupCommit implements SmartLifecycle {
 
         boolean cancel() {
             return state.compareAndSet(PENDING, CANCELLED);
+        }
+
+        @SuppressWarnings("unchecked")
+        T write() {
+            if (work != null) {
+                return work.get();
+            }
+            writer.writeAll(List.of(item));
+            return null;
+        }
+
+        @SuppressWarnings("unchecked")
+        void succeed(@Nullable Object result) {
+            done.complete((T) result);
         }
     }
 
@@ -65,16 +100,28 @@ public class GroupCommit implements SmartLifecycle {
         this.timeout = timeout;
     }
 
-    /** Runs the write in the next group transaction and waits for its commit; its exception is rethrown here. */
+    /**
+     * Runs the write in the next group transaction and waits for its commit; its exception is rethrown here. The write
+     * may run twice (once rolled back with its batch when another write failed), so it must only write to the database.
+     */
     public <T> T submit(Supplier<T> work) {
+        return await(new Job<>(work, null, null, new CompletableFuture<>(), new AtomicInteger(Job.PENDING)));
+    }
+
+    /** Writes the item with the others of its kind in the next group transaction and waits for the commit. */
+    @SuppressWarnings("unchecked")
+    public <T> void submit(BatchWriter<T> writer, T item) {
+        await(new Job<Void>(null, (BatchWriter<Object>) writer, item, new CompletableFuture<>(), new AtomicInteger(Job.PENDING)));
+    }
+
+    private <T> T await(Job<T> job) {
         if (!running) {
-            return batch.execute(tx -> work.get());
+            return batch.execute(tx -> job.write());
         }
-        CompletableFuture<T> done = new CompletableFuture<>();
-        Job<T> job = new Job<>(work, done, new AtomicInteger(Job.PENDING));
+        CompletableFuture<T> done = job.done();
         queue.add(job);
         if (!running && queue.remove(job)) {
-            return batch.execute(tx -> work.get()); // stopped meanwhile: no writer will take it
+            return batch.execute(tx -> job.write()); // stopped meanwhile: no writer will take it
         }
         try {
             return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -139,6 +186,45 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     private void commit(List<Job<?>> jobs) {
+        try {
+            Object[] results = batch.execute(tx -> writeTogether(jobs));
+            for (int i = 0; i < jobs.size(); i++) {
+                jobs.get(i).succeed(results[i]);
+            }
+        } catch (WriteFailed failed) {
+            if (jobs.size() == 1) {
+                jobs.getFirst().done().completeExceptionally(failed.getCause());
+            } else {
+                commitOneByOne(jobs);
+            }
+        } catch (RuntimeException | Error commitFailed) {
+            log.warn("Group commit of {} writes failed: {}", jobs.size(), commitFailed.getMessage());
+            jobs.forEach(job -> job.done().completeExceptionally(commitFailed));
+        }
+    }
+
+    /** Every write of the batch in one transaction, those of one kind as one call of their writer. */
+    private static Object[] writeTogether(List<Job<?>> jobs) {
+        Object[] results = new Object[jobs.size()];
+        Map<BatchWriter<Object>, List<Object>> byWriter = new LinkedHashMap<>();
+        try {
+            for (int i = 0; i < jobs.size(); i++) {
+                Job<?> job = jobs.get(i);
+                if (job.writer() != null) {
+                    byWriter.computeIfAbsent(job.writer(), w -> new ArrayList<>()).add(job.item());
+                } else {
+                    results[i] = job.write();
+                }
+            }
+            byWriter.forEach(BatchWriter::writeAll);
+        } catch (RuntimeException | Error e) {
+            throw new WriteFailed(e);
+        }
+        return results;
+    }
+
+    /** After a write failed: each write in a savepoint of its own, so a failure rolls back only itself. */
+    private void commitOneByOne(List<Job<?>> jobs) {
         List<Runnable> successes = new ArrayList<>(jobs.size());
         try {
             batch.executeWithoutResult(tx -> {
@@ -155,7 +241,7 @@ public class GroupCommit implements SmartLifecycle {
 
     private <T> void run(Job<T> job, List<Runnable> successes) {
         try {
-            T result = savepoint.execute(tx -> job.work().get());
+            T result = savepoint.execute(tx -> job.write());
             successes.add(() -> job.done().complete(result));
         } catch (RuntimeException | Error failed) {
             job.done().completeExceptionally(failed);

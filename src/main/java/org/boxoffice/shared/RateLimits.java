@@ -36,6 +36,14 @@ public class RateLimits {
             return new Limit(name, rate * 2, rate, Duration.ofSeconds(1));
         }
 
+        /**
+         * This node's share when {@code nodes} nodes enforce the limit each in memory: a rate and burst {@code nodes}
+         * times smaller (a burst of at least one), so that all nodes together allow what the limit allows.
+         */
+        public Limit share(int nodes) {
+            return nodes <= 1 ? this : new Limit(name + "/" + nodes, Math.max(1, capacity / nodes), refill, period.multipliedBy(nodes));
+        }
+
         BucketConfiguration configuration() {
             return BucketConfiguration.builder()
                     .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refill, period).build())
@@ -82,6 +90,14 @@ public class RateLimits {
         }
     }
 
+    /**
+     * Takes one token from a bucket of this process, also in distributed mode: for the hot doors of an on-sale,
+     * where a round trip per request would cost more than the request; see {@link Limit#share}.
+     */
+    public long tryTakeHere(Limit limit, String subject) {
+        return secondsToWait(localBucket(limit, subject).tryConsumeAndReturnRemaining(1));
+    }
+
     /** Whether {@code tokens} could be taken now, without taking them; 0 when they could, otherwise the seconds to wait. */
     public long peek(Limit limit, String subject, long tokens) {
         try {
@@ -126,6 +142,14 @@ public class RateLimits {
         if (distributed != null) {
             return distributed.builder().build(key.getBytes(StandardCharsets.UTF_8), limit::configuration);
         }
-        return local.get(key, k -> Bucket.builder().addLimit(limit.configuration().getBandwidths()[0]).withCustomTimePrecision(time).build());
+        return local.get(key, k -> newLocalBucket(limit));
+    }
+
+    private Bucket localBucket(Limit limit, String subject) {
+        return local.get("rl:" + limit.name() + ":" + subject, k -> newLocalBucket(limit));
+    }
+
+    private Bucket newLocalBucket(Limit limit) {
+        return Bucket.builder().addLimit(limit.configuration().getBandwidths()[0]).withCustomTimePrecision(time).build();
     }
 }

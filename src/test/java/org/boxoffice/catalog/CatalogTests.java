@@ -482,6 +482,23 @@ class CatalogTests extends IntegrationTest {
     }
 
     @Test
+    void eventStatusFollowsEverySaleAndCancellationAtOnce() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 2)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        String fan = TestTokens.fan();
+        assertThat(event(eventId).get("status").asString()).isEqualTo("ON_SALE");
+
+        fixtures.buy(fan, eventId, seats.subList(0, 1));
+        assertThat(event(eventId).get("status").asString()).isEqualTo("ON_SALE");
+        String last = fixtures.buy(fan, eventId, seats.subList(1, 2)).get("orderId").asString();
+        assertThat(event(eventId).get("status").asString()).as("the request right after the last sale").isEqualTo("SOLD_OUT");
+
+        assertThat(api.post("/api/v1/orders/" + last + "/cancel", fan, Map.of()).status()).isEqualTo(200);
+        assertThat(event(eventId).get("status").asString()).as("the request right after a cancellation").isEqualTo("ON_SALE");
+        assertThat(summaryOf(eventId).get("status").asString()).isEqualTo("ON_SALE");
+    }
+
+    @Test
     void eventIsNotSoldOutWhileASeatIsOnlyHeld() {
         String eventId = fixtures.event(fixtures.venue(1, 1, 2)).create();
         List<String> seats = fixtures.seatIds(eventId);

@@ -296,8 +296,8 @@ class ClusterTests {
                 .create();
         String fan = TestTokens.fan();
         int limited = 0;
-        // 20 requests a second with a burst of 40 per user, counted in Redis: spread over three nodes, 120 quick
-        // requests must run into the limit (a per-node limit would allow 120)
+        // 20 requests a second with a burst of 40 per user, each of the three nodes enforcing its third: spread over
+        // them, 120 quick requests must run into the limit (a full limit on every node would allow 120)
         for (int i = 0; i < 120; i++) {
             ApiClient.Response response = cluster.apis().get(i % 3).get("/api/v1/events/" + eventId + "/queue/me", fan);
             if (response.status() == 429) {

@@ -221,4 +221,93 @@ public abstract class SeatInventoryContract {
         assertThat(placed("dave", T0, 3).fence()).isGreaterThan(7);
         assertThat(place("alice", T0, 4, 5, 6, 7)).isEqualTo(new PlaceResult.LimitExceeded(1));
     }
+
+    @Test
+    void countsSeatsPerStatusAsTheyChangeAndAtExpiryWithoutASweeper() {
+        assertThat(inventory().counts(plan, T0)).isEqualTo(new SeatCounts(10, 0, 0, 1));
+        LiveHold alice = placed("alice", T0, 0, 1);
+        placed("bob", T0.plusSeconds(60), 2);
+        inventory().block(plan, new int[] {3}, T0);
+        assertThat(inventory().counts(plan, T0.plusSeconds(60))).isEqualTo(new SeatCounts(6, 3, 0, 2));
+
+        inventory().markSold(plan, alice);
+        assertThat(inventory().counts(plan, T0.plusSeconds(60))).isEqualTo(new SeatCounts(6, 1, 2, 2));
+        // bob's hold ends exactly at its expiry, for the counts too
+        assertThat(inventory().counts(plan, T0.plusSeconds(60).plus(HOLD))).isEqualTo(new SeatCounts(7, 0, 2, 2));
+        inventory().returnSold(plan, "alice", new int[] {0});
+        inventory().unblock(plan, new int[] {3});
+        assertThat(inventory().counts(plan, T0.plus(HOLD.multipliedBy(3)))).isEqualTo(new SeatCounts(9, 0, 1, 1));
+    }
+
+    @Test
+    void countsAgreeWithTheSnapshotAfterManyChangesAndARebuild() {
+        java.util.Random random = new java.util.Random(7);
+        Instant now = T0;
+        for (int i = 0; i < 200; i++) {
+            now = now.plusSeconds(random.nextInt(120));
+            int position = random.nextInt(10);
+            PlaceResult result = place("user" + random.nextInt(4), now, position);
+            if (result instanceof PlaceResult.Placed placed && random.nextInt(3) == 0) {
+                inventory().markSold(plan, placed.hold());
+            } else if (result instanceof PlaceResult.Placed placed && random.nextBoolean()) {
+                inventory().release(plan, placed.hold().holdId(), now);
+            }
+            assertThat(inventory().counts(plan, now)).as("after change %d", i).isEqualTo(countsOf(inventory().snapshot(plan, now)));
+        }
+        record.sold.put(plan.seat(5).id(), "alice");
+        record.blocked.add(plan.seat(6).id());
+        inventory().evict(plan.event().id());
+        assertThat(inventory().counts(plan, now)).isEqualTo(new SeatCounts(8, 0, 1, 2));
+    }
+
+    private static SeatCounts countsOf(SeatSnapshot snapshot) {
+        return new SeatCounts(snapshot.count(SeatStatus.AVAILABLE), snapshot.count(SeatStatus.HELD), snapshot.count(SeatStatus.SOLD),
+                snapshot.count(SeatStatus.BLOCKED));
+    }
+
+    @Test
+    void bestAvailableFindsSeatsWhileManyBuyersAskAtOnce() throws Exception {
+        long eventId = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+        List<Seat> seats = new ArrayList<>();
+        for (int row = 0; row < 20; row++) {
+            for (int n = 1; n <= 20; n++) {
+                seats.add(new Seat(eventId * 1000 + row * 20 + n, "A", String.valueOf(row + 1), row, n, "A-" + (row + 1) + "-" + n, n, row, 1L));
+            }
+        }
+        Event event = new Event(eventId, "crowd", "", 1, "v", T0.plus(Duration.ofDays(30)), T0.minusSeconds(60), 600, 4, "EUR",
+                false, List.of(new Category(1, "A", Money.of("10.00", "EUR"), List.of("A"))), WaitingRoomSettings.DISABLED, "o");
+        SeatingPlan crowded = new SeatingPlan(event, seats);
+        java.util.concurrent.atomic.AtomicInteger placed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
+        List<PlaceResult> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // 150 holds of 2 take 300 of the 400 seats: a pair of adjacent free seats exists all along
+        org.boxoffice.support.Concurrently.run(16, buyer -> {
+            while (placed.get() < 150) {
+                int n = attempt.incrementAndGet();
+                PlaceResult result = inventory().placeBest(crowded, "crowd-" + n, "buyer-" + n, new BestSeatsRequest(2, null, null), 4, T0,
+                        T0.plus(HOLD), T0.plus(HOLD.multipliedBy(2)));
+                if (result instanceof PlaceResult.Placed) {
+                    placed.incrementAndGet();
+                } else {
+                    refused.add(result);
+                }
+            }
+            return null;
+        });
+
+        assertThat(refused).as("refusals with 100 or more seats free").isEmpty();
+        assertThat(inventory().counts(crowded, T0).held()).isEqualTo(2 * placed.get());
+    }
+
+    @Test
+    void aRebuildNeverHandsOutAFenceAgainThatAHoldOnItsWayToTheDatabaseCarries() {
+        LiveHold first = placed("alice", T0, 0); // not in the durable record yet, as if group commit were still writing it
+        inventory().evict(plan.event().id());
+        LiveHold second = placed("bob", T0, 1);
+        inventory().evict(plan.event().id());
+        LiveHold third = placed("carol", T0, 2);
+
+        assertThat(second.fence()).isGreaterThan(first.fence());
+        assertThat(third.fence()).isGreaterThan(second.fence());
+    }
 }

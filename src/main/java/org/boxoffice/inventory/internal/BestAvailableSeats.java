@@ -17,9 +17,20 @@ public final class BestAvailableSeats {
 
     /** Returns the chosen positions, or null when no row has enough adjacent free seats. */
     public static int[] choose(SeatingPlan plan, BestSeatsRequest request, IntPredicate free) {
+        return chooseAmong(plan, request, free, 1, null);
+    }
+
+    /**
+     * Like {@link #choose}, but picks at random among the {@code among} best placements: buyers who lost a race for
+     * the best block spread over the next ones instead of all rushing the same one again.
+     */
+    public static int[] chooseAmong(SeatingPlan plan, BestSeatsRequest request, IntPredicate free, int among,
+                                    java.util.random.RandomGenerator random) {
         int quantity = request.quantity();
-        int bestStart = -1;
-        long bestCost = Long.MAX_VALUE;
+        long[] bestCosts = new long[among];
+        int[] bestStarts = new int[among];
+        java.util.Arrays.fill(bestCosts, Long.MAX_VALUE);
+        int found = 0;
         int rowOrder = 0;
         int i = 0;
         int n = plan.size();
@@ -50,9 +61,16 @@ public final class BestAvailableSeats {
                         int start = run + offset;
                         long centreDistance = Math.abs(2L * start + quantity - 1 - rowCentre2);
                         long cost = (orphan << 60) | ((long) rowOrder << 36) | (fragments << 32) | centreDistance;
-                        if (cost < bestCost) {
-                            bestCost = cost;
-                            bestStart = start;
+                        if (cost < bestCosts[among - 1]) {
+                            int k = among - 1;
+                            while (k > 0 && bestCosts[k - 1] > cost) {
+                                bestCosts[k] = bestCosts[k - 1];
+                                bestStarts[k] = bestStarts[k - 1];
+                                k--;
+                            }
+                            bestCosts[k] = cost;
+                            bestStarts[k] = start;
+                            found = Math.min(found + 1, among);
                         }
                     }
                     run = runEnd;
@@ -61,9 +79,10 @@ public final class BestAvailableSeats {
             rowOrder = Math.min(rowOrder + 1, (1 << 23) - 1);
             i = rowEnd;
         }
-        if (bestStart < 0) {
+        if (found == 0) {
             return null;
         }
+        int bestStart = bestStarts[found == 1 ? 0 : random.nextInt(found)];
         int[] chosen = new int[quantity];
         for (int k = 0; k < quantity; k++) {
             chosen[k] = bestStart + k;

@@ -2,6 +2,7 @@ package org.boxoffice.inventory.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.BestSeatsRequest;
 import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
+import org.boxoffice.inventory.SeatCounts;
 import org.boxoffice.inventory.SeatSnapshot;
 import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.inventory.SeatsChanged;
@@ -40,6 +42,8 @@ final class EventSeats {
     private final Map<String, Integer> seatsPerUser = new HashMap<>();
     private final List<LiveHold> expired = new ArrayList<>();
     private final Map<Integer, SeatStatus> changed = new LinkedHashMap<>();
+    /** Seats per status code, kept with every change so that counting costs nothing. */
+    private final int[] counts = new int[SeatStatus.values().length];
     private long seq;
     private long drainedSeq;
     /** Fencing tokens of this event only grow; they continue from the database's largest after a rebuild. */
@@ -57,6 +61,7 @@ final class EventSeats {
             // seats outside every price category are not for sale
             status[i] = plan.seat(i).categoryId() == null ? BLOCKED : AVAILABLE;
         }
+        recount();
     }
 
     synchronized PlaceResult place(LiveHold hold, int userLimit, Instant now) {
@@ -112,6 +117,7 @@ final class EventSeats {
             seatsPerUser.merge(user, 1, Integer::sum);
         });
         recorded.holds().forEach(this::apply);
+        recount();
         changed.clear();
         drainedSeq = seq;
     }
@@ -202,6 +208,15 @@ final class EventSeats {
         return new SeatSnapshot(seq, status.clone());
     }
 
+    synchronized long lastFence() {
+        return fence;
+    }
+
+    synchronized SeatCounts counts(Instant now) {
+        purge(now);
+        return new SeatCounts(counts[AVAILABLE], counts[HELD], counts[SOLD], counts[BLOCKED]);
+    }
+
     synchronized List<LiveHold> drainExpired(Instant now) {
         purge(now);
         List<LiveHold> drained = new ArrayList<>(expired);
@@ -224,9 +239,18 @@ final class EventSeats {
 
     private void set(int position, byte newStatus) {
         if (status[position] != newStatus) {
+            counts[status[position]]--;
+            counts[newStatus]++;
             status[position] = newStatus;
             changed.put(position, SeatStatus.of(newStatus));
             seq++;
+        }
+    }
+
+    private void recount() {
+        Arrays.fill(counts, 0);
+        for (byte code : status) {
+            counts[code]++;
         }
     }
 

@@ -13,6 +13,7 @@ import org.boxoffice.inventory.Holds;
 import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.SeatInventory;
+import org.boxoffice.inventory.SeatCounts;
 import org.boxoffice.inventory.SeatSnapshot;
 import org.boxoffice.inventory.SeatsChanged;
 import org.boxoffice.inventory.internal.RecordedSeats;
@@ -30,6 +31,11 @@ import org.springframework.stereotype.Component;
 class InMemorySeatInventory implements SeatInventory {
     private final Holds holds;
     private final Map<Long, EventSeats> seatsByEvent = new ConcurrentHashMap<>();
+    /**
+     * The last fence each evicted event handed out: its holds may still be on their way to the database, so the
+     * rebuilt state continues above them rather than from the database's largest.
+     */
+    private final Map<Long, Long> lastFences = new ConcurrentHashMap<>();
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
@@ -104,6 +110,11 @@ class InMemorySeatInventory implements SeatInventory {
     }
 
     @Override
+    public SeatCounts counts(SeatingPlan plan, Instant now) {
+        return published(seats(plan), seats -> seats.counts(now));
+    }
+
+    @Override
     public List<LiveHold> drainExpired(Instant now) {
         List<LiveHold> drained = new ArrayList<>();
         seatsByEvent.values().forEach(seats -> drained.addAll(published(seats, s -> s.drainExpired(now))));
@@ -112,7 +123,10 @@ class InMemorySeatInventory implements SeatInventory {
 
     @Override
     public void evict(long eventId) {
-        seatsByEvent.remove(eventId);
+        EventSeats evicted = seatsByEvent.remove(eventId);
+        if (evicted != null) {
+            lastFences.merge(eventId, evicted.lastFence(), Math::max);
+        }
     }
 
     /** Runs an operation, then tells every listener on this node which seats it changed (expiry included). */
@@ -130,7 +144,8 @@ class InMemorySeatInventory implements SeatInventory {
 
     private EventSeats rebuild(SeatingPlan plan) {
         // Seq numbers continue above any handed out before a restart: they start from the clock.
-        EventSeats seats = new EventSeats(plan, clock.millis() * 1000, holds.maxFence(plan.event().id()));
+        long eventId = plan.event().id();
+        EventSeats seats = new EventSeats(plan, clock.millis() * 1000, Math.max(holds.maxFence(eventId), lastFences.getOrDefault(eventId, 0L)));
         seats.restore(RecordedSeats.of(plan, holds.load(plan.event().id(), clock.instant())));
         // followers of the event's seat map start over from a snapshot of the rebuilt state
         events.publishEvent(SeatsChanged.reset(plan.event().id(), seats.snapshot(clock.instant()).seq()));

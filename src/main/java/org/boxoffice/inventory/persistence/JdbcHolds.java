@@ -2,6 +2,7 @@ package org.boxoffice.inventory.persistence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,20 +30,30 @@ class JdbcHolds implements Holds {
 
     @Override
     public void insert(StoredHold hold) {
-        jdbc.sql("""
+        insertAll(List.of(hold));
+    }
+
+    /** Three JDBC batches for any number of holds: the holds, their seats, and the seats' fencing tokens. */
+    @Override
+    public void insertAll(List<StoredHold> holds) {
+        batch.batchUpdate("""
                 INSERT INTO holds (id, event_id, user_id, fence, status, created_at, expires_at, max_expires_at)
-                VALUES (:id, :event, :user, :fence, :status, :created, :expires, :maxExpires)
-                """)
-                .param("id", hold.holdId()).param("event", hold.eventId()).param("user", hold.userId())
-                .param("fence", hold.fence()).param("status", hold.status())
-                .param("created", Timestamps.utc(hold.createdAt())).param("expires", Timestamps.utc(hold.expiresAt()))
-                .param("maxExpires", Timestamps.utc(hold.maxExpiresAt()))
-                .update();
-        List<Object[]> seats = hold.seatIds().stream().map(id -> new Object[] {hold.holdId(), hold.eventId(), id}).toList();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, holds.stream().map(hold -> new Object[] {hold.holdId(), hold.eventId(), hold.userId(), hold.fence(),
+                hold.status(), Timestamps.utc(hold.createdAt()), Timestamps.utc(hold.expiresAt()),
+                Timestamps.utc(hold.maxExpiresAt())}).toList());
+        List<Object[]> seats = new ArrayList<>();
+        List<Object[]> fences = new ArrayList<>();
+        for (StoredHold hold : holds) {
+            for (long id : hold.seatIds()) {
+                seats.add(new Object[] {hold.holdId(), hold.eventId(), id});
+                fences.add(new Object[] {hold.eventId(), id, hold.fence(), hold.fence(), hold.fence()});
+            }
+        }
         batch.batchUpdate("INSERT INTO hold_seats (hold_id, event_id, seat_id) VALUES (?, ?, ?)", seats);
+        // in seat order, so that two writers' batches touching one seat wait for each other rather than deadlock
+        fences.sort(Comparator.<Object[]>comparingLong(f -> (Long) f[0]).thenComparingLong(f -> (Long) f[1]));
         // Standard MERGE works on H2 and PostgreSQL alike; the fence only ever grows.
-        List<Object[]> fences = hold.seatIds().stream()
-                .map(id -> new Object[] {hold.eventId(), id, hold.fence(), hold.fence(), hold.fence()}).toList();
         batch.batchUpdate("""
                 MERGE INTO seat_fences f
                 USING (SELECT CAST(? AS BIGINT) AS event_id, CAST(? AS BIGINT) AS seat_id) s

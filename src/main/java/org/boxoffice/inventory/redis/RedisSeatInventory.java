@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.boxoffice.catalog.SeatingPlan;
@@ -19,6 +20,7 @@ import org.boxoffice.inventory.Holds;
 import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.SeatInventory;
+import org.boxoffice.inventory.SeatCounts;
 import org.boxoffice.inventory.SeatSnapshot;
 import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.inventory.internal.BestAvailableSeats;
@@ -49,7 +51,7 @@ class RedisSeatInventory implements SeatInventory {
      * holds granted after the rebuild outrank any granted before it whose database write was still in flight.
      */
     static final long FENCE_GAP_AFTER_REBUILD = 1_000_000;
-    private static final int BEST_ATTEMPTS = 5;
+    private static final int BEST_ATTEMPTS = 32;
 
     private final SeatScripts scripts;
     private final Holds holds;
@@ -80,14 +82,20 @@ class RedisSeatInventory implements SeatInventory {
         };
     }
 
-    /** Chooses on a fresh snapshot, then places atomically; when another buyer was faster, chooses again. */
+    /**
+     * Chooses on a fresh snapshot, then places atomically. When another buyer was faster, it chooses again on a fresh
+     * snapshot, at random among a few of the best placements (more with every lost race) so that the buyers who lost
+     * spread out instead of rushing the same block again; "not enough seats" only when a snapshot has no matching
+     * block at all. Choosing the single best block each time made concurrent buyers collide over and over, and some
+     * gave up with thousands of seats free.
+     */
     @Override
     public PlaceResult placeBest(SeatingPlan plan, String holdId, String userId, BestSeatsRequest request, int userLimit,
                                  Instant now, Instant expiresAt, Instant maxExpiresAt) {
         for (int attempt = 0; attempt < BEST_ATTEMPTS; attempt++) {
-            SeatSnapshot snapshot = snapshot(plan, now);
-            int[] chosen = BestAvailableSeats.choose(plan, request,
-                    position -> snapshot.status(position) == SeatStatus.AVAILABLE);
+            byte[] statuses = snapshot(plan, now).statuses();
+            int[] chosen = BestAvailableSeats.chooseAmong(plan, request, position -> statuses[position] == SeatStatus.AVAILABLE.code(),
+                    Math.min(1 + 4 * attempt, 64), ThreadLocalRandom.current());
             if (chosen == null) {
                 return new PlaceResult.NotEnoughSeats();
             }
@@ -96,7 +104,7 @@ class RedisSeatInventory implements SeatInventory {
                 return result;
             }
         }
-        return new PlaceResult.NotEnoughSeats();
+        throw ApiProblem.unavailable("Seats are selling too fast to choose the best ones; please retry", 1);
     }
 
     @Override
@@ -169,6 +177,12 @@ class RedisSeatInventory implements SeatInventory {
             statuses[i] = (byte) (states.charAt(i) - '0');
         }
         return new SeatSnapshot(number(result, 1), statuses);
+    }
+
+    @Override
+    public SeatCounts counts(SeatingPlan plan, Instant now) {
+        List<Object> result = run(plan, "counts", ms(now));
+        return new SeatCounts((int) number(result, 2), (int) number(result, 3), (int) number(result, 4), (int) number(result, 5));
     }
 
     @Override
@@ -283,11 +297,23 @@ class RedisSeatInventory implements SeatInventory {
         recorded.soldTo().forEach((position, user) -> sold.add(new Object[] {position, user}));
         List<Object> result = scripts.run("load", eventId, withArgs(eventId, ms(now), states.toString(),
                 String.valueOf(now.toEpochMilli() * 1000), String.valueOf(holds.maxFence(eventId) + FENCE_GAP_AFTER_REBUILD),
-                json.writeValueAsString(live), json.writeValueAsString(sold), scripts.serverIdentity()));
+                json.writeValueAsString(live), json.writeValueAsString(sold), scripts.serverIdentity(),
+                count(recorded, SeatStatus.AVAILABLE), count(recorded, SeatStatus.HELD), count(recorded, SeatStatus.SOLD),
+                count(recorded, SeatStatus.BLOCKED)));
         if (code(result) == 1) {
             log.info("Rebuilt the seat inventory of event {} in Redis from the database ({} holds, {} sold seats)",
                     eventId, live.size(), sold.size());
         }
+    }
+
+    private static String count(RecordedSeats recorded, SeatStatus status) {
+        int n = 0;
+        for (byte code : recorded.statuses()) {
+            if (code == status.code()) {
+                n++;
+            }
+        }
+        return String.valueOf(n);
     }
 
     /** A hold as the scripts store it: {i: id, u: user, f: fence, c/e/m: created/expires/max in ms, p: positions}. */

@@ -11,7 +11,7 @@ import org.boxoffice.shared.RedisConnections;
  */
 final class SeatScripts {
     private static final String[] NAMES = {"place", "find", "extend", "release", "sold", "returned", "block", "unblock",
-            "snapshot", "drain", "load", "forget"};
+            "snapshot", "counts", "drain", "load", "forget"};
 
     private final RedisConnections redis;
     private final LuaScripts scripts;

@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.boxoffice.shared.web.ClientAddress;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.LiveNodes;
 import org.boxoffice.shared.RateLimits;
 import org.springframework.beans.factory.annotation.Value;
 import org.boxoffice.shared.web.ProblemWriter;
@@ -19,24 +20,29 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Rate limits on the on-sale's hot doors (joining the queue, polling it, placing holds): per IP address, per user
- * and per event. Runs after authentication, so it knows the user. Over the limit: 429 with Retry-After.
+ * and per event. Runs after authentication, so it knows the user. Over the limit: 429 with Retry-After. Each node
+ * enforces its share of every limit in memory ({@link RateLimits.Limit#share}): a shared bucket in Redis cost six
+ * round trips per request, and the per-event bucket, which every request of an on-sale takes from, became a hot key
+ * whose compare-and-swap retried over and over.
  */
 @Component
 class RateLimitFilter extends OncePerRequestFilter {
     private static final Pattern GUARDED = Pattern.compile("^/api/v1/events/([^/]+)/(queue(?:/me|/challenge)?|holds)$");
 
     private final RateLimits limits;
+    private final LiveNodes nodes;
     private final ProblemWriter problems;
     private final QueueMetrics metrics;
     private final RateLimits.Limit perAddress;
     private final RateLimits.Limit perUser;
     private final RateLimits.Limit perEvent;
 
-    RateLimitFilter(RateLimits limits, ProblemWriter problems, QueueMetrics metrics,
+    RateLimitFilter(RateLimits limits, LiveNodes nodes, ProblemWriter problems, QueueMetrics metrics,
                     @Value("${boxoffice.ratelimit.per-ip:50}") long perAddress,
                     @Value("${boxoffice.ratelimit.per-user:5}") long perUser,
                     @Value("${boxoffice.ratelimit.per-event:2000}") long perEvent) {
         this.limits = limits;
+        this.nodes = nodes;
         this.problems = problems;
         this.metrics = metrics;
         this.perAddress = RateLimits.Limit.perSecond("ip", perAddress);
@@ -62,14 +68,15 @@ class RateLimitFilter extends OncePerRequestFilter {
         Matcher path = GUARDED.matcher(path(request));
         path.matches();
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        long wait = limits.tryTake(perAddress, ClientAddress.of(request));
+        int live = nodes.count();
+        long wait = limits.tryTakeHere(perAddress.share(live), ClientAddress.of(request));
         if (wait == 0 && caller != null && caller.isAuthenticated()) {
-            wait = limits.tryTake(perUser, caller.getName());
+            wait = limits.tryTakeHere(perUser.share(live), caller.getName());
         }
         // the per-event limit guards the doors that cost the most (joining, holding), each with a bucket of its
         // own, so that hundreds of thousands polling their place never crowd out admitted buyers' holds
         if (wait == 0 && "POST".equals(request.getMethod()) && !path.group(2).startsWith("queue/")) {
-            wait = limits.tryTake(perEvent, path.group(2) + ":" + path.group(1));
+            wait = limits.tryTakeHere(perEvent.share(live), path.group(2) + ":" + path.group(1));
         }
         if (wait > 0) {
             metrics.rejected("rate-limited");
