@@ -1,0 +1,119 @@
+package org.boxoffice.loadtest;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
+import static io.gatling.javaapi.core.CoreDsl.bodyString;
+import static io.gatling.javaapi.core.CoreDsl.doIf;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The on-sale: users join the waiting room before and after the sale opens (solving its proof of work), poll until
+ * admitted, hold named seats in a popular section (contention) or the best available, pay (some cards are declined,
+ * some buyers walk away from their hold), and a few cancel. After the run: a JSON summary and, given the database, a
+ * check of the invariants straight in it ({@link Invariants}).
+ */
+public class FlashSaleSimulation extends Simulation {
+    private final Settings settings = Settings.fromSystemProperties();
+    private final LoadKeys keys = LoadKeys.in(settings.keys());
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final OnSale sale = OnSale.create(settings, keys.token("organizer-" + run, "ORGANIZER", 7200));
+    private final Outcomes outcomes = new Outcomes();
+
+    private final HttpProtocolBuilder protocol = http.baseUrl(settings.baseUrl()).acceptHeader("application/json")
+            .contentTypeHeader("application/json").header("Authorization", "Bearer #{token}");
+
+    private final ChainBuilder join = exec(session -> session.set("token", keys.token("fan-" + run + "-" + session.userId(), "FAN", 7200))
+            .set("eventId", sale.eventId()).set("fate", ThreadLocalRandom.current().nextDouble()))
+            .exec(http("challenge").get("/api/v1/events/#{eventId}/queue/challenge")
+                    .check(jsonPath("$.algorithm").saveAs("algorithm"), jsonPath("$.challenge").saveAs("challenge"),
+                            jsonPath("$.salt").saveAs("salt"), jsonPath("$.signature").saveAs("signature"),
+                            jsonPath("$.maxnumber").ofLong().saveAs("maxnumber")))
+            .exec(session -> session.set("proof", ProofOfWork.solve(session.getString("algorithm"), session.getString("challenge"),
+                    session.getString("salt"), session.getString("signature"), session.getLong("maxnumber"))))
+            .exec(http("join queue").post("/api/v1/events/#{eventId}/queue").body(StringBody("{\"proofOfWork\":\"#{proof}\"}"))
+                    .check(status().is(202), jsonPath("$.status").saveAs("queueStatus")));
+
+    private final ChainBuilder waitForAdmission = asLongAsDuring(session -> !"ADMITTED".equals(session.getString("queueStatus")),
+            Duration.ofMinutes(settings.waitMinutes())).on(
+            pause(Duration.ofSeconds(settings.pollSeconds()))
+                    .exec(http("poll queue").get("/api/v1/events/#{eventId}/queue/me")
+                            .check(status().is(200), jsonPath("$.status").saveAs("queueStatus"),
+                                    jsonPath("$.admissionToken").optional().saveAs("admission"))));
+
+    private final ChainBuilder hold = exec(session -> session.set("holdBody", holdBody(session)).set("attempts", 0))
+            .asLongAs(session -> !session.contains("holdId") && session.getInt("attempts") < 5 && !session.contains("soldOut")).on(
+                    exec(http("hold").post("/api/v1/events/#{eventId}/holds").header("Admission-Token", "#{admission}")
+                            .body(StringBody("#{holdBody}"))
+                            .check(status().in(201, 409).saveAs("holdStatus"), jsonPath("$.holdId").optional().saveAs("holdId"),
+                                    jsonPath("$.type").optional().saveAs("problem")))
+                            .exec(session -> {
+                                outcomes.hold(session.getInt("holdStatus"), session.getString("problem"));
+                                Session next = session.set("attempts", session.getInt("attempts") + 1).set("holdBody", holdBody(session));
+                                return session.contains("problem") && session.getString("problem").endsWith("not-enough-seats")
+                                        ? next.set("soldOut", true) : next.remove("problem");
+                            }));
+
+    private final ChainBuilder pay = doIf(session -> session.contains("holdId")).then(
+            doIf(session -> session.getDouble("fate") >= settings.abandonShare()).then(
+                    exec(session -> session.set("card", session.getDouble("fate") < settings.abandonShare() + settings.declineShare()
+                            ? "tok_declined" : "tok_visa"))
+                            .exec(http("pay").post("/api/v1/orders").header("Idempotency-Key", "#{holdId}")
+                                    .body(StringBody("{\"holdId\":\"#{holdId}\",\"payment\":{\"method\":\"card\",\"token\":\"#{card}\"}}"))
+                                    .check(status().in(201, 402, 410).saveAs("payStatus"), jsonPath("$.orderId").optional().saveAs("orderId")))
+                            .exec(session -> {
+                                outcomes.payment(session.getInt("payStatus"));
+                                return session;
+                            })
+                            .doIf(session -> session.getInt("payStatus") == 201
+                                    && session.getDouble("fate") > 1 - settings.cancelShare()).then(
+                                    exec(http("cancel").post("/api/v1/orders/#{orderId}/cancel").body(StringBody("{}"))
+                                            .check(status().is(200)))
+                                            .exec(session -> {
+                                                outcomes.cancelled();
+                                                return session;
+                                            }))));
+
+    private final ScenarioBuilder flashSale = scenario("flash sale").exec(join, waitForAdmission,
+            doIf(session -> "ADMITTED".equals(session.getString("queueStatus"))).then(exec(hold, pay)));
+
+    {
+        setUp(flashSale.injectOpen(rampUsers(settings.users()).during(Duration.ofSeconds(settings.rampSeconds()))))
+                .protocols(protocol)
+                .assertions(global().failedRequests().percent().lt(1.0));
+    }
+
+    /** Half the buyers ask for the best two seats; the others for one named seat, mostly in the first section. */
+    private String holdBody(Session session) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (random.nextDouble() < settings.bestShare()) {
+            return "{\"best\":{\"quantity\":2}}";
+        }
+        List<List<String>> sections = sale.seatIdsBySection();
+        List<String> section = sections.get(random.nextDouble() < 0.7 ? 0 : random.nextInt(sections.size()));
+        return "{\"seatIds\":[\"" + section.get(random.nextInt(section.size())) + "\"]}";
+    }
+
+    @Override
+    public void after() {
+        Invariants.Report invariants = settings.dbUrl().isBlank() ? null
+                : Invariants.check(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), Long.parseLong(sale.eventId()));
+        outcomes.write(settings, sale, invariants);
+    }
+}

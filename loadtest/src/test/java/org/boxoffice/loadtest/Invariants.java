@@ -1,0 +1,64 @@
+package org.boxoffice.loadtest;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The on-sale's invariants, read straight from the service's database after a run: no seat in two live tickets, no
+ * paid order lost (every charge backs a confirmed order or was refunded), and the ledger balanced.
+ */
+final class Invariants {
+    record Report(long seatsSoldTwice, long chargesWithoutOrderOrRefund, long confirmedWithoutCharge, long ticketsLive,
+                  long confirmedOrders) {
+        boolean holds() {
+            return seatsSoldTwice == 0 && chargesWithoutOrderOrRefund == 0 && confirmedWithoutCharge == 0;
+        }
+
+        String json() {
+            return """
+                    {"holds":%s,"seatsSoldTwice":%d,"paidOrdersLost":%d,"confirmedWithoutCharge":%d,"liveTickets":%d,"confirmedOrders":%d}\
+                    """.formatted(holds(), seatsSoldTwice, chargesWithoutOrderOrRefund, confirmedWithoutCharge, ticketsLive, confirmedOrders);
+        }
+    }
+
+    private Invariants() {
+    }
+
+    static Report check(String url, String user, String password, long eventId) {
+        try (Connection db = DriverManager.getConnection(url, user, password)) {
+            return new Report(
+                    count(db, """
+                            SELECT COUNT(*) FROM (SELECT t.seat_id FROM tickets t JOIN orders o ON o.id = t.order_id
+                                                  WHERE o.event_id = ? AND o.status = 'CONFIRMED'
+                                                  GROUP BY t.seat_id HAVING COUNT(*) > 1) twice
+                            """, eventId),
+                    count(db, """
+                            SELECT COUNT(*) FROM payment_ledger c JOIN orders o ON o.id = c.order_id
+                            WHERE o.event_id = ? AND c.kind = 'CHARGE' AND o.status <> 'CONFIRMED'
+                              AND NOT EXISTS (SELECT 1 FROM payment_ledger r WHERE r.order_id = c.order_id AND r.kind = 'REFUND')
+                            """, eventId),
+                    count(db, """
+                            SELECT COUNT(*) FROM orders o WHERE o.event_id = ? AND o.status = 'CONFIRMED'
+                              AND NOT EXISTS (SELECT 1 FROM payment_ledger c WHERE c.order_id = o.id AND c.kind = 'CHARGE')
+                            """, eventId),
+                    count(db, "SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id WHERE o.event_id = ? AND o.status = 'CONFIRMED'",
+                            eventId),
+                    count(db, "SELECT COUNT(*) FROM orders WHERE event_id = ? AND status = 'CONFIRMED'", eventId));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot check the database at " + url, e);
+        }
+    }
+
+    private static long count(Connection db, String sql, long eventId) throws SQLException {
+        try (PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setLong(1, eventId);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}
