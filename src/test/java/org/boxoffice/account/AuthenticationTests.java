@@ -20,6 +20,9 @@ import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationTests extends IntegrationTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private static final String PASSWORD = "correct horse battery";
 
     private static String uniqueEmail() {
@@ -470,6 +473,24 @@ class AuthenticationTests extends IntegrationTest {
         // the external user has no password: nobody can log in as them, and the same token keeps working
         assertProblem(token(email, PASSWORD), 401, "invalid-credentials");
         assertThat(api.get("/api/v1/orders", token).status()).isEqualTo(200);
+        // the row is written in the background, once
+        org.awaitility.Awaitility.await("the user's row").atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM users WHERE display_name = :email AND password_hash IS NULL").param("email", email)
+                .query(Integer.class).single() == 1);
+    }
+
+    @Test
+    void manyExternalUsersAtOnceGetOneRowEach() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tokens.add(TestTokens.signed(claims().subject("many-" + run + "-" + i).claim("roles", List.of("FAN")).build()));
+        }
+        org.boxoffice.support.Concurrently.run(40, i -> api.get("/api/v1/orders", tokens.get(i)));
+        org.boxoffice.support.Concurrently.run(40, i -> api.get("/api/v1/orders", tokens.get(i)));
+
+        org.awaitility.Awaitility.await("the users' rows").atMost(java.time.Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT COUNT(*) FROM users WHERE id LIKE :prefix").param("prefix", "many-" + run + "-%").query(Integer.class).single() == 40);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.boxoffice.account.internal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import org.boxoffice.account.Role;
 import org.boxoffice.shared.Timestamps;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,9 +19,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Users {
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Clock clock;
 
-    Users(JdbcClient jdbc, Clock clock) {
+    Users(JdbcClient jdbc, JdbcTemplate batch, Clock clock) {
+        this.batch = batch;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -51,11 +55,30 @@ public class Users {
         }
     }
 
+    /** Makes users of subjects first seen in tokens from the trusted issuer, in one JDBC batch; harmless when they exist. */
+    void ensureExternal(List<ExternalUsers.Pending> subjects) {
+        java.time.OffsetDateTime now = Timestamps.utc(clock.instant());
+        try {
+            batch.batchUpdate("""
+                    INSERT INTO users (id, email, password_hash, display_name, roles, created_at)
+                    SELECT ?, NULL, NULL, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM users WHERE id = ?)
+                    """, subjects.stream().map(user -> new Object[] {user.subject(), displayName(user.subject(), user.email()),
+                    user.roles().stream().map(Role::name).sorted().collect(Collectors.joining(",")), now, user.subject()}).toList());
+        } catch (DuplicateKeyException raced) {
+            // another node wrote one of them meanwhile: one by one, each harmless when it exists
+            subjects.forEach(user -> ensureExternal(user.subject(), user.email(), user.roles()));
+        }
+    }
+
+    /** display_name holds at most 255 characters; an overlong e-mail claim must not fail the request. */
+    private static String displayName(String id, String email) {
+        return email == null || email.length() > 255 ? id : email;
+    }
+
     /** Makes a user of a subject first seen in a token from the trusted issuer; harmless when it exists. */
     public void ensureExternal(String id, String email, Set<Role> roles) {
         try {
-            // display_name holds at most 255 characters; an overlong e-mail claim must not fail the request
-            insert(id, null, null, email == null || email.length() > 255 ? id : email, roles);
+            insert(id, null, null, displayName(id, email), roles);
         } catch (DuplicateKeyException e) {
             // another request or node provisioned the same subject first
         }
