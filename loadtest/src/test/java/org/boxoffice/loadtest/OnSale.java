@@ -18,6 +18,11 @@ record OnSale(String eventId, Instant onSaleAt, List<List<String>> seatIdsBySect
     private static final Pattern SEAT = Pattern.compile("\\{\"id\":\"([0-9]+)\",\"section\":\"([^\"]+)\"");
 
     static OnSale create(Settings settings, String organizerToken) {
+        return create(settings, organizerToken, true);
+    }
+
+    /** Without a waiting room the sale opens at once and anyone may hold. */
+    static OnSale create(Settings settings, String organizerToken, boolean waitingRoom) {
         HttpClient http = HttpClient.newHttpClient();
         StringBuilder sections = new StringBuilder();
         for (int s = 0; s < settings.sections(); s++) {
@@ -29,7 +34,7 @@ record OnSale(String eventId, Instant onSaleAt, List<List<String>> seatIdsBySect
         }
         String venueId = id(post(http, settings, organizerToken, "/api/v1/admin/venues",
                 "{\"name\":\"Load test arena\",\"sections\":[" + sections + "]}"));
-        Instant onSaleAt = Instant.now().plusSeconds(settings.prequeueSeconds());
+        Instant onSaleAt = waitingRoom ? Instant.now().plusSeconds(settings.prequeueSeconds()) : Instant.now().minusSeconds(60);
         StringBuilder sectionNames = new StringBuilder();
         for (int s = 0; s < settings.sections(); s++) {
             sectionNames.append(s > 0 ? "," : "").append("\"S").append(s + 1).append('"');
@@ -38,8 +43,8 @@ record OnSale(String eventId, Instant onSaleAt, List<List<String>> seatIdsBySect
                 {"venueId":"%s","name":"Load test on-sale","startsAt":"%s","onSaleAt":"%s","maxSeatsPerOrder":4,"holdSeconds":600,
                  "categories":[{"name":"Standard","price":{"amount":"60.00","currency":"EUR"},"sections":[%s]}],
                  "buyerLimits":{"holdsPerBuyerPerHour":100},
-                 "waitingRoom":{"enabled":true,"admitPerMinute":%d,"maxActiveUsers":%d,"prequeueMinutes":%d,"proofOfWorkMaxNumber":%d}}
-                """.formatted(venueId, Instant.now().plus(Duration.ofDays(30)), onSaleAt, sectionNames, settings.admitPerMinute(),
+                 "waitingRoom":{"enabled":%s,"admitPerMinute":%d,"maxActiveUsers":%d,"prequeueMinutes":%d,"proofOfWorkMaxNumber":%d}}
+                """.formatted(venueId, Instant.now().plus(Duration.ofDays(30)), onSaleAt, sectionNames, waitingRoom, settings.admitPerMinute(),
                 settings.maxActiveUsers(), Math.max(1, (settings.prequeueSeconds() + 59) / 60) + 1, settings.proofOfWorkMaxNumber())));
         List<List<String>> bySection = new ArrayList<>();
         List<String> names = new ArrayList<>();
