@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.catalog.Seat;
@@ -288,29 +290,25 @@ public class InventoryService {
 
     /** The live seat states; while the live inventory is unreachable, those the database records, so browsing works on. */
     public SeatSnapshot snapshot(long eventId) {
-        SeatingPlan plan = catalog.plan(eventId);
-        try {
-            return inventory.snapshot(plan, clock.instant());
-        } catch (ApiProblem unavailable) {
-            if (unavailable.status() != 503) {
-                throw unavailable;
-            }
-            return new SeatSnapshot(0, RecordedSeats.of(plan, holds.load(eventId, clock.instant())).statuses());
-        }
+        return liveOrRecorded(eventId, inventory::snapshot, recorded -> new SeatSnapshot(0, recorded));
     }
 
     /** Seats per status from the live inventory; while it is unreachable, counted from what the database records. */
     public SeatCounts counts(long eventId) {
+        return liveOrRecorded(eventId, inventory::counts, SeatCounts::of);
+    }
+
+    /** Asks the live inventory; when it answers 503 (unreachable, rebuilding), answers from the database's record instead. */
+    private <T> T liveOrRecorded(long eventId, BiFunction<SeatingPlan, Instant, T> live, Function<byte[], T> recorded) {
         SeatingPlan plan = catalog.plan(eventId);
+        Instant now = clock.instant();
         try {
-            return inventory.counts(plan, clock.instant());
+            return live.apply(plan, now);
         } catch (ApiProblem unavailable) {
             if (unavailable.status() != 503) {
                 throw unavailable;
             }
-            SeatSnapshot recorded = snapshot(eventId);
-            return new SeatCounts(recorded.count(SeatStatus.AVAILABLE), recorded.count(SeatStatus.HELD),
-                    recorded.count(SeatStatus.SOLD), recorded.count(SeatStatus.BLOCKED));
+            return recorded.apply(RecordedSeats.of(plan, holds.load(eventId, now)).statuses());
         }
     }
 

@@ -138,15 +138,18 @@ public class RateLimits {
     }
 
     private Bucket bucket(Limit limit, String subject) {
-        String key = "rl:" + limit.name() + ":" + subject;
         if (distributed != null) {
-            return distributed.builder().build(key.getBytes(StandardCharsets.UTF_8), limit::configuration);
+            return distributed.builder().build(key(limit, subject).getBytes(StandardCharsets.UTF_8), limit::configuration);
         }
-        return local.get(key, k -> newLocalBucket(limit));
+        return localBucket(limit, subject);
     }
 
     private Bucket localBucket(Limit limit, String subject) {
-        return local.get("rl:" + limit.name() + ":" + subject, k -> newLocalBucket(limit));
+        return local.get(key(limit, subject), k -> newLocalBucket(limit));
+    }
+
+    private static String key(Limit limit, String subject) {
+        return "rl:" + limit.name() + ":" + subject;
     }
 
     private Bucket newLocalBucket(Limit limit) {

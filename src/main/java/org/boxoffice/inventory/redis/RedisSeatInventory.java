@@ -295,25 +295,16 @@ class RedisSeatInventory implements SeatInventory {
         }
         List<Object[]> sold = new ArrayList<>();
         recorded.soldTo().forEach((position, user) -> sold.add(new Object[] {position, user}));
+        SeatCounts counts = SeatCounts.of(recorded.statuses());
         List<Object> result = scripts.run("load", eventId, withArgs(eventId, ms(now), states.toString(),
                 String.valueOf(now.toEpochMilli() * 1000), String.valueOf(holds.maxFence(eventId) + FENCE_GAP_AFTER_REBUILD),
                 json.writeValueAsString(live), json.writeValueAsString(sold), scripts.serverIdentity(),
-                count(recorded, SeatStatus.AVAILABLE), count(recorded, SeatStatus.HELD), count(recorded, SeatStatus.SOLD),
-                count(recorded, SeatStatus.BLOCKED)));
+                String.valueOf(counts.available()), String.valueOf(counts.held()), String.valueOf(counts.sold()),
+                String.valueOf(counts.blocked())));
         if (code(result) == 1) {
             log.info("Rebuilt the seat inventory of event {} in Redis from the database ({} holds, {} sold seats)",
                     eventId, live.size(), sold.size());
         }
-    }
-
-    private static String count(RecordedSeats recorded, SeatStatus status) {
-        int n = 0;
-        for (byte code : recorded.statuses()) {
-            if (code == status.code()) {
-                n++;
-            }
-        }
-        return String.valueOf(n);
     }
 
     /** A hold as the scripts store it: {i: id, u: user, f: fence, c/e/m: created/expires/max in ms, p: positions}. */

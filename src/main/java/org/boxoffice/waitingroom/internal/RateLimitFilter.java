@@ -37,6 +37,12 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimits.Limit perUser;
     private final RateLimits.Limit perEvent;
 
+    /** This node's shares of the three limits for a number of live nodes; made again only when that number changes. */
+    private record Shares(int nodes, RateLimits.Limit perAddress, RateLimits.Limit perUser, RateLimits.Limit perEvent) {
+    }
+
+    private volatile Shares shares;
+
     RateLimitFilter(RateLimits limits, LiveNodes nodes, ProblemWriter problems, QueueMetrics metrics,
                     @Value("${boxoffice.ratelimit.per-ip:50}") long perAddress,
                     @Value("${boxoffice.ratelimit.per-user:5}") long perUser,
@@ -57,6 +63,16 @@ class RateLimitFilter extends OncePerRequestFilter {
         return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 
+    private Shares shares() {
+        int live = nodes.count();
+        Shares current = shares;
+        if (current == null || current.nodes() != live) {
+            current = new Shares(live, perAddress.share(live), perUser.share(live), perEvent.share(live));
+            shares = current;
+        }
+        return current;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !GUARDED.matcher(path(request)).matches();
@@ -68,15 +84,15 @@ class RateLimitFilter extends OncePerRequestFilter {
         Matcher path = GUARDED.matcher(path(request));
         path.matches();
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        int live = nodes.count();
-        long wait = limits.tryTakeHere(perAddress.share(live), ClientAddress.of(request));
+        Shares share = shares();
+        long wait = limits.tryTakeHere(share.perAddress(), ClientAddress.of(request));
         if (wait == 0 && caller != null && caller.isAuthenticated()) {
-            wait = limits.tryTakeHere(perUser.share(live), caller.getName());
+            wait = limits.tryTakeHere(share.perUser(), caller.getName());
         }
         // the per-event limit guards the doors that cost the most (joining, holding), each with a bucket of its
         // own, so that hundreds of thousands polling their place never crowd out admitted buyers' holds
         if (wait == 0 && "POST".equals(request.getMethod()) && !path.group(2).startsWith("queue/")) {
-            wait = limits.tryTakeHere(perEvent.share(live), path.group(2) + ":" + path.group(1));
+            wait = limits.tryTakeHere(share.perEvent(), path.group(2) + ":" + path.group(1));
         }
         if (wait > 0) {
             metrics.rejected("rate-limited");
