@@ -19,6 +19,7 @@ import org.boxoffice.inventory.SeatsChanged;
 import org.boxoffice.inventory.internal.RecordedSeats;
 import org.springframework.context.ApplicationEventPublisher;
 import org.boxoffice.shared.RedisConfigured;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Conditional(RedisConfigured.Not.class)
+@ConditionalOnProperty(name = "boxoffice.inventory.strategy", havingValue = "live", matchIfMissing = true)
 class InMemorySeatInventory implements SeatInventory {
     private final Holds holds;
     private final Map<Long, EventSeats> seatsByEvent = new ConcurrentHashMap<>();

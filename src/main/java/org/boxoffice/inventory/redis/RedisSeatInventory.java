@@ -30,6 +30,7 @@ import org.boxoffice.shared.RedisConfigured;
 import org.boxoffice.shared.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -44,6 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Conditional(RedisConfigured.class)
+@ConditionalOnProperty(name = "boxoffice.inventory.strategy", havingValue = "live", matchIfMissing = true)
 class RedisSeatInventory implements SeatInventory {
     private static final Logger log = LoggerFactory.getLogger(RedisSeatInventory.class);
     /**
