@@ -30,7 +30,7 @@ gatling() { # seconds log simulation [extra -D...]
       -Dkeys="$KEYS" "$@" > "$log" 2>&1 || true # a KO share above Gatling's assertion still leaves numbers to read
 }
 field() { # log label column(2=total,4=ko)
-  grep -E "^> $2 +\|" "$1" | head -1 | awk -F'|' -v c="$3" '{gsub(/[ ,]/, "", $c); print $c}'
+  grep -E "^> $2 +\|" "$1" | tail -1 | awk -F'|' -v c="$3" '{gsub(/[ ,]/, "", $c); print $c}'
 }
 
 printf '%-16s %12s %10s %8s %14s %10s\n' strategy purchases/s p99-ms KO failed-holds/s p99-ms | tee "$OUT/table.txt"

@@ -35,23 +35,26 @@ public class FlashSaleSimulation extends Simulation {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final OnSale sale = OnSale.create(settings, keys.token("organizer-" + run, "ORGANIZER", 7200));
     private final Outcomes outcomes = new Outcomes();
+    private final SoldOutWatch watch = new SoldOutWatch(settings, sale.eventId());
 
     private final HttpProtocolBuilder protocol = http.baseUrl(settings.baseUrl()).acceptHeader("application/json")
             .contentTypeHeader("application/json").header("Authorization", "Bearer #{token}");
 
-    private final ChainBuilder join = exec(session -> session.set("token", keys.token("fan-" + run + "-" + session.userId(), "FAN", 7200))
-            .set("eventId", sale.eventId()).set("fate", ThreadLocalRandom.current().nextDouble()))
-            .exec(http("challenge").get("/api/v1/events/#{eventId}/queue/challenge")
+    private final ChainBuilder identify = exec(session -> session.set("token", keys.token("fan-" + run + "-" + session.userId(), "FAN", 7200))
+            .set("eventId", sale.eventId()).set("fate", ThreadLocalRandom.current().nextDouble()));
+
+    private final ChainBuilder join = exec(http("challenge").get("/api/v1/events/#{eventId}/queue/challenge")
                     .check(jsonPath("$.algorithm").saveAs("algorithm"), jsonPath("$.challenge").saveAs("challenge"),
                             jsonPath("$.salt").saveAs("salt"), jsonPath("$.signature").saveAs("signature"),
                             jsonPath("$.maxnumber").ofLong().saveAs("maxnumber")))
             .exec(session -> session.set("proof", ProofOfWork.solve(session.getString("algorithm"), session.getString("challenge"),
                     session.getString("salt"), session.getString("signature"), session.getLong("maxnumber"))))
             .exec(http("join queue").post("/api/v1/events/#{eventId}/queue").body(StringBody("{\"proofOfWork\":\"#{proof}\"}"))
-                    .check(status().is(202), jsonPath("$.status").saveAs("queueStatus")));
+                    .check(status().is(202), jsonPath("$.status").saveAs("queueStatus")))
+            .exec(session -> session.set("joinedAt", System.nanoTime()));
 
-    private final ChainBuilder waitForAdmission = asLongAsDuring(session -> !"ADMITTED".equals(session.getString("queueStatus")),
-            Duration.ofMinutes(settings.waitMinutes())).on(
+    private final ChainBuilder waitForAdmission = asLongAsDuring(session -> !"ADMITTED".equals(session.getString("queueStatus"))
+            && !watch.soldOut(), Duration.ofMinutes(settings.waitMinutes())).on(
             pause(Duration.ofSeconds(settings.pollSeconds()))
                     .exec(http("poll queue").get("/api/v1/events/#{eventId}/queue/me")
                             .check(status().is(200), jsonPath("$.status").saveAs("queueStatus"),
@@ -90,8 +93,16 @@ public class FlashSaleSimulation extends Simulation {
                                                 return session;
                                             }))));
 
-    private final ScenarioBuilder flashSale = scenario("flash sale").exec(join, waitForAdmission,
-            doIf(session -> "ADMITTED".equals(session.getString("queueStatus"))).then(exec(hold, pay)));
+    private final ChainBuilder admitted = exec(session -> {
+        outcomes.admitted(Duration.ofNanos(System.nanoTime() - session.getLong("joinedAt")));
+        return session;
+    });
+
+    /** Users open the event page first; once it says sold out, newcomers go away without queueing. */
+    private final ScenarioBuilder flashSale = scenario("flash sale").exec(identify)
+            .exec(http("event page").get("/api/v1/events/#{eventId}").check(status().is(200), jsonPath("$.status").saveAs("eventStatus")))
+            .doIf(session -> !"SOLD_OUT".equals(session.getString("eventStatus"))).then(exec(join, waitForAdmission,
+                    doIf(session -> "ADMITTED".equals(session.getString("queueStatus"))).then(exec(admitted, hold, pay))));
 
     {
         setUp(flashSale.injectOpen(rampUsers(settings.users()).during(Duration.ofSeconds(settings.rampSeconds()))))
@@ -114,6 +125,6 @@ public class FlashSaleSimulation extends Simulation {
     public void after() {
         Invariants.Report invariants = settings.dbUrl().isBlank() ? null
                 : Invariants.check(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), Long.parseLong(sale.eventId()));
-        outcomes.write(settings, sale, invariants);
+        outcomes.write(settings, sale, watch.soldOutAt(), invariants);
     }
 }

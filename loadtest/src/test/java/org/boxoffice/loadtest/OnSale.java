@@ -40,11 +40,11 @@ record OnSale(String eventId, Instant onSaleAt, List<List<String>> seatIdsBySect
             sectionNames.append(s > 0 ? "," : "").append("\"S").append(s + 1).append('"');
         }
         String eventId = id(post(http, settings, organizerToken, "/api/v1/admin/events", """
-                {"venueId":"%s","name":"Load test on-sale","startsAt":"%s","onSaleAt":"%s","maxSeatsPerOrder":4,"holdSeconds":600,
+                {"venueId":"%s","name":"Load test on-sale","startsAt":"%s","onSaleAt":"%s","maxSeatsPerOrder":4,"holdSeconds":%d,
                  "categories":[{"name":"Standard","price":{"amount":"60.00","currency":"EUR"},"sections":[%s]}],
                  "buyerLimits":{"holdsPerBuyerPerHour":100},
                  "waitingRoom":{"enabled":%s,"admitPerMinute":%d,"maxActiveUsers":%d,"prequeueMinutes":%d,"proofOfWorkMaxNumber":%d}}
-                """.formatted(venueId, Instant.now().plus(Duration.ofDays(30)), onSaleAt, sectionNames, waitingRoom, settings.admitPerMinute(),
+                """.formatted(venueId, Instant.now().plus(Duration.ofDays(30)), onSaleAt, settings.holdSeconds(), sectionNames, waitingRoom, settings.admitPerMinute(),
                 settings.maxActiveUsers(), Math.max(1, (settings.prequeueSeconds() + 59) / 60) + 1, settings.proofOfWorkMaxNumber())));
         List<List<String>> bySection = new ArrayList<>();
         List<String> names = new ArrayList<>();

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /** Every number of a run, from system properties ({@code -Dusers=...}); the defaults are the on-sale of the README. */
 record Settings(String baseUrl, int users, int rampSeconds, int sections, int rows, int seatsPerRow, int prequeueSeconds,
                 int admitPerMinute, int maxActiveUsers, int proofOfWorkMaxNumber, double bestShare, double declineShare,
-                double abandonShare, double cancelShare, int pollSeconds, int waitMinutes, Path keys, Path results,
+                double abandonShare, double cancelShare, int pollSeconds, int waitMinutes, int holdSeconds, Path keys, Path results,
                 String dbUrl, String dbUser, String dbPassword) {
 
     static Settings fromSystemProperties() {
@@ -26,6 +26,7 @@ record Settings(String baseUrl, int users, int rampSeconds, int sections, int ro
                 Double.parseDouble(System.getProperty("cancelShare", "0.05")),
                 Integer.getInteger("pollSeconds", 2),
                 Integer.getInteger("waitMinutes", 30),
+                Integer.getInteger("holdSeconds", 600),
                 Path.of(System.getProperty("keys", "target/loadgen-keys")),
                 Path.of(System.getProperty("results", "target/gatling")),
                 System.getProperty("db.url", ""),

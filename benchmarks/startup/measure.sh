@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Start-to-ready of a distributed node without demo data (PostgreSQL and Redis of the tests at 127.0.0.1), three ways,
+# three times each, medians printed: the executable jar as built; the extracted jar (java -Djarmode=tools … extract);
+# the extracted jar with a JDK AOT cache (JEP 483/514/515, JDK 25) made by a training run that stops once the
+# application context has refreshed (-Dspring.context.exit=onRefresh). Ready = /readyz answers 200.
+#   benchmarks/startup/measure.sh [target/boxoffice-0.1.0-SNAPSHOT.jar]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAR=${1:-$(ls target/boxoffice-*.jar | head -1)}
+JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
+WORK=$(mktemp -d)
+export BOXOFFICE_DB_URL=jdbc:postgresql://127.0.0.1:5432/test BOXOFFICE_DB_USER=postgres BOXOFFICE_REDIS_URL=redis://127.0.0.1:6379 \
+       BOXOFFICE_DEMO_DATA=false BOXOFFICE_DATA_DIR="$WORK/data"
+
+"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" > /dev/null
+EXTRACTED="$WORK/app/$(basename "$JAR")"
+"$JAVA" -XX:AOTCacheOutput="$WORK/app.aot" -Dspring.context.exit=onRefresh -jar "$EXTRACTED" > "$WORK/training.log" 2>&1 || true
+[ -s "$WORK/app.aot" ] || { echo "no AOT cache was written; see $WORK/training.log" >&2; exit 1; }
+
+ready_ms() { # java arguments...
+  local start=$(date +%s%N)
+  "$JAVA" -Xmx1g "$@" > "$WORK/node.log" 2>&1 &
+  local node=$!
+  until curl -sf -o /dev/null http://127.0.0.1:8080/readyz; do
+    kill -0 $node 2> /dev/null || { echo "node died; see $WORK/node.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo $(( ($(date +%s%N) - start) / 1000000 ))
+  kill $node; wait $node 2> /dev/null || true
+}
+median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
+
+for way in jar extracted aot-cache; do
+  runs=()
+  for _ in 1 2 3; do
+    case $way in
+      jar) runs+=("$(ready_ms -jar "$JAR")") ;;
+      extracted) runs+=("$(ready_ms -jar "$EXTRACTED")") ;;
+      aot-cache) runs+=("$(ready_ms -XX:AOTCache="$WORK/app.aot" -jar "$EXTRACTED")") ;;
+    esac
+  done
+  printf '%-10s median %6s ms   (runs: %s)\n' "$way" "$(median "${runs[@]}")" "${runs[*]}"
+done
+rm -rf "$WORK"
