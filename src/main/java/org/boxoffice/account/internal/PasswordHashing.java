@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +33,8 @@ import org.springframework.stereotype.Component;
 public class PasswordHashing implements DisposableBean {
     private final PasswordEncoder encoder;
     private final ThreadPoolExecutor pool;
-    private final String decoy;
+    /** Hashed off the start path (a bcrypt hash in a JVM that has not compiled it yet takes half a second). */
+    private @Nullable Future<String> decoy;
     private final Counter refused;
 
     PasswordHashing(@Value("${boxoffice.auth.bcrypt-cost:10}") int cost,
@@ -39,9 +44,21 @@ public class PasswordHashing implements DisposableBean {
         int size = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(queue),
                 Thread.ofPlatform().name("password-hashing-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
-        this.decoy = encoder.encode(UUID.randomUUID().toString());
         this.refused = Counter.builder("boxoffice.auth.hashing.refused")
                 .description("Sign-ins and registrations refused because password hashing was saturated").register(registry);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void hashDecoy() {
+        decoy();
+    }
+
+    private synchronized Future<String> decoy() {
+        if (decoy == null) {
+            decoy = CompletableFuture.supplyAsync(() -> encoder.encode(UUID.randomUUID().toString()),
+                    work -> Thread.ofVirtual().name("decoy-hash").start(work));
+        }
+        return decoy;
     }
 
     public String encode(String password) {
@@ -50,7 +67,8 @@ public class PasswordHashing implements DisposableBean {
 
     /** Whether the password matches the hash; with no hash (unknown account) it compares against a decoy, as slowly. */
     public boolean matches(String password, @Nullable String hash) {
-        return run(() -> encoder.matches(password, hash != null ? hash : decoy) && hash != null);
+        Future<String> decoyHash = hash == null ? decoy() : null;
+        return run(() -> encoder.matches(password, hash != null ? hash : decoyHash.get()) && hash != null);
     }
 
     private <T> T run(Callable<T> work) {

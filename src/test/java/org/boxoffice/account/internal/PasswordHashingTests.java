@@ -27,6 +27,16 @@ class PasswordHashingTests {
     }
 
     @Test
+    void anUnknownAccountNeverMatchesBeforeOrAfterTheDecoyIsHashedAtReady() {
+        PasswordHashing hashing = new PasswordHashing(4, 1, 8, new SimpleMeterRegistry());
+
+        assertThat(hashing.matches("lantern-biscuit-90", null)).isFalse(); // the decoy is made on demand
+        hashing.hashDecoy();
+        assertThat(hashing.matches("lantern-biscuit-90", null)).isFalse();
+        hashing.destroy();
+    }
+
+    @Test
     void refusesWithAProblemInsteadOfQueueingWhenHashingIsSaturated() throws Exception {
         // one thread and one place in the queue: of six checks at once, at most two are taken
         PasswordHashing hashing = new PasswordHashing(12, 1, 1, new SimpleMeterRegistry());
