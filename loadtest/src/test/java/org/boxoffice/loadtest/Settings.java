@@ -34,6 +34,16 @@ record Settings(String baseUrl, int users, int rampSeconds, int sections, int ro
                 System.getProperty("db.password", ""));
     }
 
+    /** The node to set the sale up on and to watch: the first of {@code baseUrl}'s comma-separated nodes. */
+    public String baseUrl() {
+        return nodes().getFirst();
+    }
+
+    /** Every node named in {@code baseUrl}; virtual users are spread over them in turn. */
+    public java.util.List<String> nodes() {
+        return java.util.Arrays.stream(baseUrl.split(",")).map(String::strip).filter(url -> !url.isEmpty()).toList();
+    }
+
     int seats() {
         return sections * rows * seatsPerRow;
     }
