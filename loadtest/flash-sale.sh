@@ -19,7 +19,8 @@ if [ ! -f "$KEYS/public.pem" ]; then
   openssl pkey -in "$KEYS/private.pem" -pubout -out "$KEYS/public.pem"
 fi
 env=(BOXOFFICE_DEMO_DATA=false BOXOFFICE_JWT_TRUSTED_ISSUER=loadgen BOXOFFICE_JWT_TRUSTED_PUBLIC_KEY="file:$KEYS/public.pem"
-     BOXOFFICE_RATELIMIT_PER_IP=1000000 BOXOFFICE_HTTP_MAX_IN_FLIGHT_PER_ADDRESS=100000)
+     BOXOFFICE_RATELIMIT_PER_IP=1000000 BOXOFFICE_HTTP_MAX_IN_FLIGHT_PER_ADDRESS=100000
+     BOXOFFICE_RECOVERY_INTERVAL=5s BOXOFFICE_RECOVERY_AFTER=30s)
 if [ "$MODE" = distributed ]; then
   psql -q -h 127.0.0.1 -U postgres -d test -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' > /dev/null 2>&1
   redis-cli -p 6379 flushall > /dev/null

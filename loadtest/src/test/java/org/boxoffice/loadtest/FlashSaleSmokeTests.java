@@ -48,6 +48,8 @@ class FlashSaleSmokeTests {
                 "BOXOFFICE_JWT_TRUSTED_PUBLIC_KEY", "file:" + keys.resolve("public.pem"),
                 // every virtual user comes from this one address
                 "BOXOFFICE_RATELIMIT_PER_IP", "1000000", "BOXOFFICE_HTTP_MAX_IN_FLIGHT_PER_ADDRESS", "100000"));
+        // a checkout cut short is settled by recovery within seconds, before the invariants are read
+        node.environment().putAll(Map.of("BOXOFFICE_RECOVERY_INTERVAL", "2s", "BOXOFFICE_RECOVERY_AFTER", "10s"));
         Process process = node.start();
         try {
             awaitReady(port, process);
