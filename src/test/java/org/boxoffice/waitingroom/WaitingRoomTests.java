@@ -187,6 +187,26 @@ class WaitingRoomTests extends IntegrationTest {
     }
 
     @Test
+    void aBuyerWhoBoughtLeavesThePlaceToTheNextInLineAtOnce() {
+        String eventId = roomEvent(CLOCK.instant().minusSeconds(60), 60, 1);
+        String buyer = TestTokens.fan();
+        String admission = admittedToken(eventId, buyer);
+        String next = TestTokens.fan();
+        assertThat(join(eventId, next).json().get("position").asLong()).isEqualTo(1);
+        ApiClient.Response held = hold(eventId, buyer, admission);
+        assertThat(held.status()).as(held.toString()).isEqualTo(201);
+
+        ApiClient.Response bought = fixtures.checkout(buyer, held.text("holdId"), "tok_visa", java.util.UUID.randomUUID().toString());
+        assertThat(bought.status()).as(bought.toString()).isEqualTo(201);
+        CLOCK.advance(Duration.ofSeconds(2));
+        waitingRoom.admitDueQueues();
+
+        // the only place (maxActiveUsers 1) is free again long before the buyer's 15-minute admission ends
+        assertThat(me(eventId, next).text("status")).isEqualTo("ADMITTED");
+        assertThat(me(eventId, buyer).text("status")).isEqualTo("EXPIRED");
+    }
+
+    @Test
     void sendsALapsedBuyerWhoDidNotBuyToTheBackOfTheQueue() {
         String eventId = roomEvent(CLOCK.instant().minusSeconds(60), 60, 1);
         String lapsing = TestTokens.fan();

@@ -10,6 +10,7 @@ import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.HoldLostException;
 import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.ordering.Order;
+import org.boxoffice.ordering.OrderConfirmed;
 import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.payment.ChargeResult;
 import org.boxoffice.payment.PaymentGateway;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -43,10 +45,12 @@ public class PlacingOrder {
     private final Clock clock;
     private final int maxFailedPayments;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
     PlacingOrder(InventoryService inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
                  GroupCommit groupCommit, OrderMetrics metrics, Refunds refunds, Clock clock, TransactionTemplate transactions,
-                 @Value("${boxoffice.limits.failed-payments-per-hold:5}") int maxFailedPayments) {
+                 ApplicationEventPublisher events, @Value("${boxoffice.limits.failed-payments-per-hold:5}") int maxFailedPayments) {
+        this.events = events;
         this.transactions = transactions;
         this.maxFailedPayments = maxFailedPayments;
         this.refunds = refunds;
@@ -155,6 +159,7 @@ public class PlacingOrder {
         Order current = orders.find(orderId).orElseThrow();
         if (confirmed) {
             metrics.confirmed();
+            events.publishEvent(new OrderConfirmed(orderId, hold.userId(), hold.eventId()));
             return current;
         }
         if (current.status() == OrderStatus.CONFIRMED) {
