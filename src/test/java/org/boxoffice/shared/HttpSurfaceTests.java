@@ -193,6 +193,21 @@ class HttpSurfaceTests extends IntegrationTest {
     }
 
     @Test
+    void servesTheStaticFilesWithTheirTypeAndDateAndNothingForUnknownOnes() {
+        ApiClient.Response css = api.get("/queue.css", null);
+        ApiClient.Response script = api.get("/queue.js", null);
+        ApiClient.Response again = api.get("/queue.css", null);
+
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.header("Content-Type")).startsWith("text/css");
+        assertThat(css.header("Last-Modified")).isNotBlank();
+        assertThat(script.header("Content-Type")).startsWith("text/javascript");
+        assertThat(again.raw().body()).isEqualTo(css.raw().body()).isNotBlank();
+        assertThat(api.get("/nothing-here.css", null).status()).isEqualTo(404);
+        assertThat(api.get("/../application.yml", null).status()).isIn(400, 404);
+    }
+
+    @Test
     void sendsStrictTransportSecurityWhenTheRequestCameOverTls() {
         ApiClient.Response page = api.send("GET", "/queue.html", null, null, Map.of("X-Forwarded-Proto", "https"));
 

@@ -56,7 +56,7 @@ public class PasswordHashing implements DisposableBean {
     private synchronized Future<String> decoy() {
         if (decoy == null) {
             decoy = CompletableFuture.supplyAsync(() -> encoder.encode(UUID.randomUUID().toString()),
-                    work -> Thread.ofVirtual().name("decoy-hash").start(work));
+                    work -> Thread.ofPlatform().daemon().name("decoy-hash").start(work)); // loads bcrypt's classes: see PasswordPolicy.warmUp
         }
         return decoy;
     }

@@ -39,7 +39,9 @@ public class PasswordPolicy {
     /** The estimator's dictionaries take a second or two to load: load them once the node serves, not on a buyer's time. */
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
-        Thread.ofVirtual().name("password-policy-warm-up").start(() -> {
+        // a platform thread: loading the estimator's classes from the jar on a virtual thread pins its carrier, and a
+        // node under load hung with both carriers pinned so (see docs/benchmarks.md, "a hang found on the way")
+        Thread.ofPlatform().daemon().name("password-policy-warm-up").start(() -> {
             check("warm up the estimator", "nobody@example.invalid", "Nobody");
             log.debug("Password strength estimator ready");
         });
