@@ -170,10 +170,12 @@ class SeedSeatInventory implements SeatInventory {
     @Override
     public Optional<LiveHold> extend(SeatingPlan plan, String holdId, Instant newExpiresAt, Instant now) {
         loaded(plan);
-        if (table.extend(holdId, newExpiresAt, now) && locks != null) {
-            find(plan, holdId, now).ifPresent(hold -> locks.extend(hold.eventId(), hold.positions(), holdId, newExpiresAt));
+        boolean extended = table.extend(holdId, newExpiresAt, now);
+        Optional<LiveHold> hold = find(plan, holdId, now);
+        if (extended && locks != null) {
+            hold.ifPresent(live -> locks.extend(live.eventId(), live.positions(), holdId, newExpiresAt));
         }
-        return find(plan, holdId, now);
+        return hold;
     }
 
     @Override
