@@ -180,6 +180,32 @@ public abstract class SeatInventoryContract {
     }
 
     @Test
+    void bestAvailableGoesBackToTheFrontRowOnceItsSeatsAreFreeAgain() {
+        LiveHold expiring = placed("alice", T0, 0, 1);
+        Instant later = expiring.expiresAt().minusSeconds(1);
+        LiveHold released = placed("bob", later, 2, 3);
+        LiveHold sold = placed("carol", later, 4);
+        inventory().markSold(plan, sold);
+        assertThat(best("dave", 2, later)).isEqualTo(new int[] {5, 6}); // the front row is full
+
+        Instant afterExpiry = expiring.expiresAt();
+        assertThat(inventory().release(plan, released.holdId(), afterExpiry)).isTrue();
+        inventory().returnSold(plan, "carol", new int[] {4});
+        assertThat(inventory().block(plan, new int[] {0, 1, 2, 3, 4}, afterExpiry)).isEmpty();
+        assertThat(best("erin", 1, afterExpiry)).isEqualTo(new int[] {7}); // the front row is blocked
+        inventory().unblock(plan, new int[] {0, 1, 2, 3, 4});
+
+        assertThat(best("frank", 3, afterExpiry)).isEqualTo(new int[] {0, 1, 2});
+    }
+
+    private int[] best(String user, int quantity, Instant now) {
+        PlaceResult result = inventory().placeBest(plan, "best-" + user + "-" + plan.event().id(), user,
+                new BestSeatsRequest(quantity, null, null), 4, now, now.plus(HOLD), now.plus(HOLD.multipliedBy(2)));
+        assertThat(result).isInstanceOf(PlaceResult.Placed.class);
+        return ((PlaceResult.Placed) result).hold().positions();
+    }
+
+    @Test
     void handsOutEachExpiredHoldOnce() {
         LiveHold hold = placed("alice", T0, 0);
         Instant after = hold.expiresAt().plusMillis(1);

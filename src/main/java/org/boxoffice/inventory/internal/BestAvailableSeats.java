@@ -1,6 +1,9 @@
 package org.boxoffice.inventory.internal;
 
+import java.util.Arrays;
 import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
+import java.util.random.RandomGenerator;
 import org.boxoffice.catalog.Seat;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.BestSeatsRequest;
@@ -12,12 +15,22 @@ import org.boxoffice.inventory.BestSeatsRequest;
  * against a taken seat or the row's end wins, so rows are not fragmented, then the one nearest the row's centre.
  */
 public final class BestAvailableSeats {
+    private static final int ORPHAN_SHIFT = 60;
+
     private BestAvailableSeats() {
     }
 
     /** Returns the chosen positions, or null when no row has enough adjacent free seats. */
     public static int[] choose(SeatingPlan plan, BestSeatsRequest request, IntPredicate free) {
-        return chooseAmong(plan, request, free, 1, null);
+        return chooseAmong(plan, request, free, EVERY_ROW_MAY_FIT, 1, null);
+    }
+
+    /**
+     * Like {@link #choose}, with the number of free seats per row (or more, never fewer): rows that cannot fit the
+     * request are passed over without reading their seats, which keeps the search short when the front rows are sold.
+     */
+    public static int[] choose(SeatingPlan plan, BestSeatsRequest request, IntPredicate free, IntUnaryOperator freeInRow) {
+        return chooseAmong(plan, request, free, freeInRow, 1, null);
     }
 
     /**
@@ -25,59 +38,64 @@ public final class BestAvailableSeats {
      * the best block spread over the next ones instead of all rushing the same one again.
      */
     public static int[] chooseAmong(SeatingPlan plan, BestSeatsRequest request, IntPredicate free, int among,
-                                    java.util.random.RandomGenerator random) {
+                                    RandomGenerator random) {
+        return chooseAmong(plan, request, free, EVERY_ROW_MAY_FIT, among, random);
+    }
+
+    private static final IntUnaryOperator EVERY_ROW_MAY_FIT = row -> Integer.MAX_VALUE;
+
+    private static int[] chooseAmong(SeatingPlan plan, BestSeatsRequest request, IntPredicate free, IntUnaryOperator freeInRow,
+                                     int among, RandomGenerator random) {
         int quantity = request.quantity();
         long[] bestCosts = new long[among];
         int[] bestStarts = new int[among];
-        java.util.Arrays.fill(bestCosts, Long.MAX_VALUE);
+        Arrays.fill(bestCosts, Long.MAX_VALUE);
         int found = 0;
-        int rowOrder = 0;
-        int i = 0;
-        int n = plan.size();
-        while (i < n) {
-            Seat first = plan.seat(i);
-            int rowEnd = i;
-            while (rowEnd < n && plan.seat(rowEnd).rowIndex() == first.rowIndex()) {
-                rowEnd++;
+        for (int row = 0; row < plan.rows(); row++) {
+            // Rows rank before everything but stranded seats: once enough clean placements are found, later rows lose.
+            if (found == among && bestCosts[among - 1] >>> ORPHAN_SHIFT == 0) {
+                break;
             }
-            if (matches(first, request)) {
-                int rowCentre2 = i + rowEnd - 1; // twice the centre position, to stay in integers
-                int run = i;
-                while (run < rowEnd) {
-                    if (!free.test(run)) {
-                        run++;
-                        continue;
-                    }
-                    int runEnd = run;
-                    while (runEnd < rowEnd && free.test(runEnd) && adjacent(plan, runEnd, run)) {
-                        runEnd++;
-                    }
-                    int length = runEnd - run;
-                    for (int offset = 0; offset + quantity <= length; offset++) {
-                        int left = offset;
-                        int right = length - quantity - offset;
-                        long orphan = (left == 1 || right == 1) ? 1 : 0;
-                        long fragments = (left > 0 ? 1 : 0) + (right > 0 ? 1 : 0);
-                        int start = run + offset;
-                        long centreDistance = Math.abs(2L * start + quantity - 1 - rowCentre2);
-                        long cost = (orphan << 60) | ((long) rowOrder << 36) | (fragments << 32) | centreDistance;
-                        if (cost < bestCosts[among - 1]) {
-                            int k = among - 1;
-                            while (k > 0 && bestCosts[k - 1] > cost) {
-                                bestCosts[k] = bestCosts[k - 1];
-                                bestStarts[k] = bestStarts[k - 1];
-                                k--;
-                            }
-                            bestCosts[k] = cost;
-                            bestStarts[k] = start;
-                            found = Math.min(found + 1, among);
-                        }
-                    }
-                    run = runEnd;
+            int rowStart = plan.rowStart(row);
+            int rowEnd = plan.rowEnd(row);
+            if (freeInRow.applyAsInt(row) < quantity || !matches(plan.seat(rowStart), request)) {
+                continue;
+            }
+            long rowOrder = Math.min(row, (1 << 23) - 1);
+            int rowCentre2 = rowStart + rowEnd - 1; // twice the centre position, to stay in integers
+            int run = rowStart;
+            while (run < rowEnd) {
+                if (!free.test(run)) {
+                    run++;
+                    continue;
                 }
+                int runEnd = run + 1;
+                while (runEnd < rowEnd && plan.besidePrevious(runEnd) && free.test(runEnd)) {
+                    runEnd++;
+                }
+                int length = runEnd - run;
+                for (int offset = 0; offset + quantity <= length; offset++) {
+                    int left = offset;
+                    int right = length - quantity - offset;
+                    long orphan = (left == 1 || right == 1) ? 1 : 0;
+                    long fragments = (left > 0 ? 1 : 0) + (right > 0 ? 1 : 0);
+                    int start = run + offset;
+                    long centreDistance = Math.abs(2L * start + quantity - 1 - rowCentre2);
+                    long cost = (orphan << ORPHAN_SHIFT) | (rowOrder << 36) | (fragments << 32) | centreDistance;
+                    if (cost < bestCosts[among - 1]) {
+                        int k = among - 1;
+                        while (k > 0 && bestCosts[k - 1] > cost) {
+                            bestCosts[k] = bestCosts[k - 1];
+                            bestStarts[k] = bestStarts[k - 1];
+                            k--;
+                        }
+                        bestCosts[k] = cost;
+                        bestStarts[k] = start;
+                        found = Math.min(found + 1, among);
+                    }
+                }
+                run = runEnd;
             }
-            rowOrder = Math.min(rowOrder + 1, (1 << 23) - 1);
-            i = rowEnd;
         }
         if (found == 0) {
             return null;
@@ -98,10 +116,5 @@ public final class BestAvailableSeats {
             return false;
         }
         return request.section() == null || request.section().equals(seat.section());
-    }
-
-    /** Seats are adjacent when their numbers follow each other within the row. */
-    private static boolean adjacent(SeatingPlan plan, int position, int runStart) {
-        return position == runStart || plan.seat(position).number() == plan.seat(position - 1).number() + 1;
     }
 }

@@ -44,6 +44,8 @@ final class EventSeats {
     private final Map<Integer, SeatStatus> changed = new LinkedHashMap<>();
     /** Seats per status code, kept with every change so that counting costs nothing. */
     private final int[] counts = new int[SeatStatus.values().length];
+    /** Available seats per row, kept with every change so that best-available passes over full rows unread. */
+    private final int[] availableInRow;
     private long seq;
     private long drainedSeq;
     /** Fencing tokens of this event only grow; they continue from the database's largest after a rebuild. */
@@ -57,6 +59,7 @@ final class EventSeats {
         this.fence = lastFence;
         this.status = new byte[plan.size()];
         this.owner = new String[plan.size()];
+        this.availableInRow = new int[plan.rows()];
         for (int i = 0; i < status.length; i++) {
             // seats outside every price category are not for sale
             status[i] = plan.seat(i).categoryId() == null ? BLOCKED : AVAILABLE;
@@ -90,7 +93,7 @@ final class EventSeats {
         if (already + request.quantity() > userLimit) {
             return new PlaceResult.LimitExceeded(already);
         }
-        int[] chosen = BestAvailableSeats.choose(plan, request, position -> status[position] == AVAILABLE);
+        int[] chosen = BestAvailableSeats.choose(plan, request, position -> status[position] == AVAILABLE, row -> availableInRow[row]);
         if (chosen == null) {
             return new PlaceResult.NotEnoughSeats();
         }
@@ -241,6 +244,9 @@ final class EventSeats {
         if (status[position] != newStatus) {
             counts[status[position]]--;
             counts[newStatus]++;
+            if (status[position] == AVAILABLE || newStatus == AVAILABLE) {
+                availableInRow[plan.rowOf(position)] += newStatus == AVAILABLE ? 1 : -1;
+            }
             status[position] = newStatus;
             changed.put(position, SeatStatus.of(newStatus));
             seq++;
@@ -251,6 +257,13 @@ final class EventSeats {
         Arrays.fill(counts, 0);
         for (byte code : status) {
             counts[code]++;
+        }
+        for (int row = 0; row < availableInRow.length; row++) {
+            int available = 0;
+            for (int position = plan.rowStart(row); position < plan.rowEnd(row); position++) {
+                available += status[position] == AVAILABLE ? 1 : 0;
+            }
+            availableInRow[row] = available;
         }
     }
 

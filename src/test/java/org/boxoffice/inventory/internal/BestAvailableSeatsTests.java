@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.boxoffice.catalog.Category;
@@ -124,5 +125,83 @@ class BestAvailableSeatsTests {
         SeatingPlan plan = new SeatingPlan(plan(new int[] {1}, new int[] {}).event(), seats);
 
         assertThat(BestAvailableSeats.choose(plan, new BestSeatsRequest(3, null, null), p -> true)).isNull();
+    }
+
+    @Test
+    void choosesWhatAFullSearchChoosesWhileSkippingFullRowsAndStoppingEarly() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int round = 0; round < 500; round++) {
+            SeatingPlan plan = plan(new int[] {8, 6, 9, 3, 10, 7}, new int[] {5, 8, 4});
+            boolean[] free = new boolean[plan.size()];
+            double fill = random.nextDouble();
+            for (int p = 0; p < free.length; p++) {
+                free[p] = random.nextDouble() > fill;
+            }
+            int[] freeInRow = new int[plan.rows()];
+            for (int p = 0; p < free.length; p++) {
+                freeInRow[plan.rowOf(p)] += free[p] ? 1 : 0;
+            }
+            BestSeatsRequest request = new BestSeatsRequest(1 + random.nextInt(4), random.nextBoolean() ? null : 2L, null);
+
+            int[] expected = fullSearch(plan, request, free);
+
+            assertThat(BestAvailableSeats.choose(plan, request, p -> free[p])).as("round %d", round).isEqualTo(expected);
+            assertThat(BestAvailableSeats.choose(plan, request, p -> free[p], row -> freeInRow[row])).as("round %d", round)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void passesOverRowsThatReportTooFewFreeSeats() {
+        SeatingPlan plan = plan(new int[] {5, 5}, new int[] {});
+
+        int[] chosen = BestAvailableSeats.choose(plan, new BestSeatsRequest(2, null, null), p -> true, row -> row == 0 ? 1 : 5);
+
+        assertThat(IntStream.of(chosen).map(p -> plan.seat(p).rowIndex()).distinct().toArray()).containsExactly(1);
+    }
+
+    /** The policy as documented, by looking at every placement: no stranded single seat, front row, flush, centre. */
+    private static int[] fullSearch(SeatingPlan plan, BestSeatsRequest request, boolean[] free) {
+        int[] best = null;
+        long[] bestKey = null;
+        for (int start = 0; start + request.quantity() <= plan.size(); start++) {
+            Seat first = plan.seat(start);
+            boolean fits = request.categoryId() == null || request.categoryId().equals(first.categoryId());
+            for (int k = 0; k < request.quantity() && fits; k++) {
+                Seat seat = plan.seat(start + k);
+                fits = free[start + k] && seat.rowIndex() == first.rowIndex() && seat.number() == first.number() + k;
+            }
+            if (!fits) {
+                continue;
+            }
+            int left = freeBeside(plan, free, start, -1);
+            int right = freeBeside(plan, free, start + request.quantity() - 1, 1);
+            int rowStart = start;
+            while (rowStart > 0 && plan.seat(rowStart - 1).rowIndex() == first.rowIndex()) {
+                rowStart--;
+            }
+            int rowEnd = start;
+            while (rowEnd + 1 < plan.size() && plan.seat(rowEnd + 1).rowIndex() == first.rowIndex()) {
+                rowEnd++;
+            }
+            long[] key = {left == 1 || right == 1 ? 1 : 0, first.rowIndex(), (left > 0 ? 1 : 0) + (right > 0 ? 1 : 0),
+                    Math.abs(2L * start + request.quantity() - 1 - rowStart - rowEnd)};
+            if (bestKey == null || java.util.Arrays.compare(key, bestKey) < 0) {
+                bestKey = key;
+                best = IntStream.range(start, start + request.quantity()).toArray();
+            }
+        }
+        return best;
+    }
+
+    /** Free seats side by side with the seat at {@code from}, walking in {@code step} direction within its row. */
+    private static int freeBeside(SeatingPlan plan, boolean[] free, int from, int step) {
+        int count = 0;
+        for (int p = from + step; p >= 0 && p < plan.size() && free[p]
+                && plan.seat(p).rowIndex() == plan.seat(from).rowIndex()
+                && Math.abs(plan.seat(p).number() - plan.seat(p - step).number()) == 1; p += step) {
+            count++;
+        }
+        return count;
     }
 }
