@@ -44,8 +44,9 @@ public final class BestAvailableSeats {
 
     private static final IntUnaryOperator EVERY_ROW_MAY_FIT = row -> Integer.MAX_VALUE;
 
-    private static int[] chooseAmong(SeatingPlan plan, BestSeatsRequest request, IntPredicate free, IntUnaryOperator freeInRow,
-                                     int among, RandomGenerator random) {
+    /** {@link #chooseAmong} that passes over rows with fewer free seats than asked for, as {@code freeInRow} counts them. */
+    public static int[] chooseAmong(SeatingPlan plan, BestSeatsRequest request, IntPredicate free, IntUnaryOperator freeInRow,
+                                    int among, RandomGenerator random) {
         int quantity = request.quantity();
         long[] bestCosts = new long[among];
         int[] bestStarts = new int[among];

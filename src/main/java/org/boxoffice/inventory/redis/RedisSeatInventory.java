@@ -63,6 +63,7 @@ class RedisSeatInventory implements SeatInventory {
     /** Events whose Redis state must be rebuilt: "" when it missed a change, else the server it was wrongly built on. */
     private final Map<Long, String> stale = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Void>> loads = new ConcurrentHashMap<>();
+    private final RecentSeatStates recent = new RecentSeatStates();
 
     RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock) {
         this.scripts = new SeatScripts(redis);
@@ -76,8 +77,11 @@ class RedisSeatInventory implements SeatInventory {
         List<Object> result = run(plan, "place", ms(now), holdId, userId, String.valueOf(userLimit), ms(now), ms(expiresAt),
                 ms(maxExpiresAt), csv(positions));
         return switch ((int) code(result)) {
-            case 1 -> new PlaceResult.Placed(new LiveHold(holdId, plan.event().id(), userId, number(result, 1), positions,
-                    now, expiresAt, maxExpiresAt));
+            case 1 -> {
+                recent.taken(plan, positions);
+                yield new PlaceResult.Placed(new LiveHold(holdId, plan.event().id(), userId, number(result, 1), positions,
+                        now, expiresAt, maxExpiresAt));
+            }
             case 2 -> new PlaceResult.LimitExceeded((int) number(result, 1));
             default -> new PlaceResult.Unavailable(result.subList(1, result.size()).stream()
                     .map(o -> (int) ((Long) o).longValue()).toList());
@@ -85,25 +89,39 @@ class RedisSeatInventory implements SeatInventory {
     }
 
     /**
-     * Chooses on a fresh snapshot, then places atomically. When another buyer was faster, it chooses again on a fresh
-     * snapshot, at random among a few of the best placements (more with every lost race) so that the buyers who lost
-     * spread out instead of rushing the same block again; "not enough seats" only when a snapshot has no matching
-     * block at all. Choosing the single best block each time made concurrent buyers collide over and over, and some
-     * gave up with thousands of seats free.
+     * Chooses on the node's recent read of the seat states, then places atomically. When another buyer was faster, it
+     * chooses again on a newer read, at random among a few of the best placements (more with every lost race) so that
+     * the buyers who lost spread out instead of rushing the same block again; "not enough seats" only when a read made
+     * for this request has no matching block at all. Choosing the single best block each time made concurrent buyers
+     * collide over and over, and some gave up with thousands of seats free.
      */
     @Override
     public PlaceResult placeBest(SeatingPlan plan, String holdId, String userId, BestSeatsRequest request, int userLimit,
                                  Instant now, Instant expiresAt, Instant maxExpiresAt) {
+        long minRead = 0;
         for (int attempt = 0; attempt < BEST_ATTEMPTS; attempt++) {
-            byte[] statuses = snapshot(plan, now).statuses();
-            int[] chosen = BestAvailableSeats.chooseAmong(plan, request, position -> statuses[position] == SeatStatus.AVAILABLE.code(),
-                    Math.min(1 + 4 * attempt, 64), ThreadLocalRandom.current());
-            if (chosen == null) {
-                return new PlaceResult.NotEnoughSeats();
+            int among = Math.min(1 + 4 * attempt, 64);
+            RecentSeatStates.Choice choice = recent.choose(plan, request, among, minRead, now, () -> snapshot(plan, now).statuses());
+            if (choice.positions() == null) {
+                choice = recent.choose(plan, request, among, choice.read() + 1, now, () -> snapshot(plan, now).statuses());
+                if (choice.positions() == null) {
+                    return new PlaceResult.NotEnoughSeats();
+                }
             }
+            int[] chosen = choice.positions();
             PlaceResult result = place(plan, holdId, userId, chosen, userLimit, now, expiresAt, maxExpiresAt);
-            if (!(result instanceof PlaceResult.Unavailable)) {
-                return result;
+            switch (result) {
+                case PlaceResult.Unavailable unavailable -> {
+                    recent.refused(plan, chosen, unavailable.positions());
+                    minRead = choice.read() + 1;
+                }
+                case PlaceResult.Placed placed -> {
+                    return placed;
+                }
+                default -> {
+                    recent.unused(plan, chosen);
+                    return result;
+                }
             }
         }
         throw ApiProblem.unavailable("Seats are selling too fast to choose the best ones; please retry", 1);
@@ -123,7 +141,9 @@ class RedisSeatInventory implements SeatInventory {
 
     @Override
     public boolean release(SeatingPlan plan, String holdId, Instant now) {
-        return code(run(plan, "release", ms(now), holdId)) == 1;
+        boolean released = code(run(plan, "release", ms(now), holdId)) == 1;
+        recent.forget(plan.event().id());
+        return released;
     }
 
     /** The sale is already committed; if Redis cannot be told now, the event is rebuilt once it can. */
@@ -135,6 +155,7 @@ class RedisSeatInventory implements SeatInventory {
     @Override
     public void returnSold(SeatingPlan plan, String userId, int[] positions) {
         followDatabase(plan, "returned", userId, csv(positions));
+        recent.forget(plan.event().id());
     }
 
     private void followDatabase(SeatingPlan plan, String script, String... args) {
@@ -159,6 +180,9 @@ class RedisSeatInventory implements SeatInventory {
     @Override
     public List<Integer> block(SeatingPlan plan, int[] positions, Instant now) {
         List<Object> result = run(plan, "block", ms(now), csv(positions));
+        if (code(result) == 1) {
+            recent.taken(plan, positions);
+        }
         return code(result) == 1 ? List.of() : result.subList(1, result.size()).stream().map(o -> (int) ((Long) o).longValue()).toList();
     }
 
@@ -167,6 +191,7 @@ class RedisSeatInventory implements SeatInventory {
         int[] sellable = IntStream.of(positions).filter(p -> plan.seat(p).categoryId() != null).toArray();
         if (sellable.length > 0) {
             run(plan, "unblock", ms(clock.instant()), csv(sellable));
+            recent.forget(plan.event().id());
         }
     }
 
@@ -192,10 +217,11 @@ class RedisSeatInventory implements SeatInventory {
         List<LiveHold> expired = new ArrayList<>();
         for (long eventId : knownEvents) {
             List<Object> result = scripts.run("drain", eventId, withArgs(eventId, ms(now)));
-            if (code(result) == 1) {
+            if (code(result) == 1 && result.size() > 1) {
                 for (Object raw : result.subList(1, result.size())) {
                     expired.add(hold(eventId, (String) raw));
                 }
+                recent.forget(eventId);
             }
         }
         return expired;
@@ -203,6 +229,7 @@ class RedisSeatInventory implements SeatInventory {
 
     @Override
     public void evict(long eventId) {
+        recent.forget(eventId);
         scripts.run("forget", eventId, String.valueOf(eventId), "0", "");
     }
 
@@ -277,6 +304,7 @@ class RedisSeatInventory implements SeatInventory {
 
     private void load(SeatingPlan plan) {
         long eventId = plan.event().id();
+        recent.forget(eventId);
         Instant now = clock.instant();
         RecordedSeats recorded = RecordedSeats.of(plan, holds.load(eventId, now));
         StringBuilder states = new StringBuilder(plan.size());

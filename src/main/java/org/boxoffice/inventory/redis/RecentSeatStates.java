@@ -1,0 +1,130 @@
+package org.boxoffice.inventory.redis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.inventory.BestSeatsRequest;
+import org.boxoffice.inventory.SeatStatus;
+import org.boxoffice.inventory.internal.BestAvailableSeats;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The seat states this node last read from Redis for each event, shared by the node's best-available requests.
+ * Reading all of an event's states for every such request (100 KB for 100,000 seats, and a scan of them all) was most
+ * of a best-available hold's cost in distributed mode. A read serves the node's requests for {@link #MAX_AGE}; seats
+ * this node places or finds taken are marked at once, and a read is dropped when this node frees seats, so that the
+ * node's own buyers neither race each other for one block nor miss seats it gave back. Seats taken on other nodes show
+ * with the next read, and a choice is only a proposal: the place script decides, and a lost race asks for a newer read.
+ */
+final class RecentSeatStates {
+    /** Long enough to serve many requests with one read, short enough that other nodes' sales show soon. */
+    static final Duration MAX_AGE = Duration.ofMillis(100);
+    private static final byte AVAILABLE = SeatStatus.AVAILABLE.code();
+    private static final byte TAKEN = SeatStatus.HELD.code();
+
+    /** A proposal, and the read it was made on, so that a retry can ask for a newer one. */
+    record Choice(int @Nullable [] positions, long read) {
+    }
+
+    private static final class States {
+        final ReentrantLock lock = new ReentrantLock();
+        long read;
+        @Nullable Instant readAt;
+        byte @Nullable [] statuses;
+        int @Nullable [] freeInRow;
+    }
+
+    private final Map<Long, States> byEvent = new ConcurrentHashMap<>();
+
+    /**
+     * Chooses on a read of the event's states made at {@code now} minus {@link #MAX_AGE} or later and numbered
+     * {@code minRead} or higher, reading anew otherwise; the requests that wait meanwhile share that read. The
+     * chosen seats are marked taken.
+     */
+    Choice choose(SeatingPlan plan, BestSeatsRequest request, int among, long minRead, Instant now, Supplier<byte[]> read) {
+        States states = byEvent.computeIfAbsent(plan.event().id(), id -> new States());
+        states.lock.lock();
+        try {
+            if (states.statuses == null || states.read < minRead || states.readAt.isBefore(now.minus(MAX_AGE))) {
+                refresh(plan, states, read.get(), now);
+            }
+            byte[] statuses = states.statuses;
+            int[] freeInRow = states.freeInRow;
+            int[] chosen = BestAvailableSeats.chooseAmong(plan, request, p -> statuses[p] == AVAILABLE, row -> freeInRow[row],
+                    among, ThreadLocalRandom.current());
+            if (chosen != null) {
+                mark(plan, states, chosen, TAKEN);
+            }
+            return new Choice(chosen, states.read);
+        } finally {
+            states.lock.unlock();
+        }
+    }
+
+    /** After the place script refused a proposal: the seats it named are taken, the others of the proposal free. */
+    void refused(SeatingPlan plan, int[] proposed, List<Integer> taken) {
+        withStates(plan, states -> {
+            mark(plan, states, proposed, AVAILABLE);
+            mark(plan, states, taken.stream().mapToInt(Integer::intValue).toArray(), TAKEN);
+        });
+    }
+
+    /** After a proposal was not placed for another reason (a limit): its seats are free again. */
+    void unused(SeatingPlan plan, int[] proposed) {
+        withStates(plan, states -> mark(plan, states, proposed, AVAILABLE));
+    }
+
+    /** Seats this node took by name (held or blocked) are not proposed to its next buyers. */
+    void taken(SeatingPlan plan, int[] positions) {
+        withStates(plan, states -> mark(plan, states, positions, TAKEN));
+    }
+
+    /** This node freed seats of the event: its next best-available request reads the states anew. */
+    void forget(long eventId) {
+        byEvent.remove(eventId);
+    }
+
+    private void withStates(SeatingPlan plan, java.util.function.Consumer<States> change) {
+        States states = byEvent.get(plan.event().id());
+        if (states == null) {
+            return;
+        }
+        states.lock.lock();
+        try {
+            if (states.statuses != null) {
+                change.accept(states);
+            }
+        } finally {
+            states.lock.unlock();
+        }
+    }
+
+    private static void refresh(SeatingPlan plan, States states, byte[] statuses, Instant now) {
+        int[] freeInRow = new int[plan.rows()];
+        for (int row = 0; row < freeInRow.length; row++) {
+            for (int position = plan.rowStart(row); position < plan.rowEnd(row); position++) {
+                freeInRow[row] += statuses[position] == AVAILABLE ? 1 : 0;
+            }
+        }
+        states.statuses = statuses;
+        states.freeInRow = freeInRow;
+        states.readAt = now;
+        states.read++;
+    }
+
+    private static void mark(SeatingPlan plan, States states, int[] positions, byte status) {
+        for (int position : positions) {
+            byte before = states.statuses[position];
+            if ((before == AVAILABLE) != (status == AVAILABLE)) {
+                states.freeInRow[plan.rowOf(position)] += status == AVAILABLE ? 1 : -1;
+            }
+            states.statuses[position] = status;
+        }
+    }
+}
