@@ -26,9 +26,6 @@ public interface Holds {
 
     Optional<StoredHold> find(String holdId);
 
-    /** Who placed the hold (it may be spent or gone by now); empty when there never was such a hold. */
-    Optional<String> ownerOf(String holdId);
-
     void updateExpiry(String holdId, Instant expiresAt);
 
     void markReleased(String holdId);

@@ -169,19 +169,30 @@ public class InventoryService {
                 .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
     }
 
-    /** Whether the hold was ever placed by this user (it may be spent or gone by now): one read, no seats. */
-    public boolean placedBy(String userId, String holdId) {
-        return holdId.length() <= 36 && holds.ownerOf(holdId).filter(userId::equals).isPresent();
+    /** The caller's hold as checkout needs it, in one read of the stored hold and one look at the live inventory. */
+    public CheckoutHold checkoutHold(String userId, String holdId) {
+        Optional<Holds.StoredHold> stored = holdId.length() > 36 ? Optional.empty()
+                : holds.find(holdId).filter(h -> h.userId().equals(userId));
+        if (stored.isEmpty()) {
+            return new CheckoutHold.NotTheCallers(holdId);
+        }
+        SeatingPlan plan = catalog.plan(stored.get().eventId());
+        return inventory.find(plan, holdId, clock.instant()).<CheckoutHold>map(live -> new CheckoutHold.Live(toHold(plan, live)))
+                .orElseGet(() -> new CheckoutHold.Gone(holdId));
     }
 
     /** Like {@link #liveHold} but tells an expired hold (410) from one that never was the caller's (404). */
     public Hold holdForCheckout(String userId, String holdId) {
-        Holds.StoredHold stored = holds.find(holdId).filter(h -> h.userId().equals(userId))
-                .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
-        SeatingPlan plan = catalog.plan(stored.eventId());
-        return inventory.find(plan, holdId, clock.instant()).map(live -> toHold(plan, live))
-                .orElseThrow(() -> new ApiProblem(410, "hold-expired", "Hold expired",
-                        "Hold " + holdId + " has expired or is no longer valid; its seats may be taken"));
+        return switch (checkoutHold(userId, holdId)) {
+            case CheckoutHold.Live live -> live.hold();
+            case CheckoutHold.Gone gone -> throw holdExpired(holdId);
+            case CheckoutHold.NotTheCallers none -> throw ApiProblem.notFound("Hold " + holdId);
+        };
+    }
+
+    public static ApiProblem holdExpired(String holdId) {
+        return new ApiProblem(410, "hold-expired", "Hold expired",
+                "Hold " + holdId + " has expired or is no longer valid; its seats may be taken");
     }
 
     public Hold extendHold(String userId, String holdId) {

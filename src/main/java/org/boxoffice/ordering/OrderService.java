@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.boxoffice.ordering.internal.CancellingOrder;
+import org.boxoffice.ordering.internal.CheckoutKey;
 import org.boxoffice.ordering.internal.IdempotencyKeys;
 import org.boxoffice.ordering.internal.JdbcOrders;
 import org.boxoffice.ordering.internal.PlacingOrder;
+import org.boxoffice.inventory.CheckoutHold;
+import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RateLimits;
@@ -25,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class OrderService {
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
     private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(50);
+    private static final String RATE_LIMITED = "rate-limited";
 
     private final PlacingOrder placing;
     private final CancellingOrder cancelling;
@@ -54,47 +58,82 @@ public class OrderService {
     /**
      * Checks out a hold once per idempotency key: the first request runs, later ones with the same body get
      * its response, and ones with another body are refused. {@code render} turns the order into the body.
+     * The key is written inside the checkout's own transactions; a request refused before it could claim the key
+     * claims it then, so that its answer is replayed like any other.
      */
     public StoredResponse checkout(String userId, String key, CheckoutRequest request, Function<Order, Object> render) {
         if (key.isEmpty() || key.length() > 255) {
             throw ApiProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1..255 characters");
         }
         validate(request);
-        if (!inventory.placedBy(userId, request.holdId())) {
+        CheckoutHold found = inventory.checkoutHold(userId, request.holdId());
+        if (found instanceof CheckoutHold.NotTheCallers) {
             // nothing is stored for a hold that is not the caller's: made-up ids cannot fill the idempotency table
             takeCheckout(userId);
             throw ApiProblem.notFound("Hold " + request.holdId());
         }
         String hash = sha256(json.writeValueAsString(request));
+        CheckoutKey checkoutKey = new CheckoutKey(keys, json, render, userId, key, hash, clock.instant());
+        while (true) {
+            try {
+                Hold hold = switch (found) {
+                    case CheckoutHold.Live live -> live.hold();
+                    case CheckoutHold.Gone gone -> throw InventoryService.holdExpired(gone.holdId());
+                    case CheckoutHold.NotTheCallers none -> throw new IllegalStateException("answered above");
+                };
+                takeCheckout(userId);
+                Order order = placing.checkout(hold, request.payment().token(), checkoutKey);
+                StoredResponse stored = checkoutKey.stored();
+                // recovery may have confirmed the order first, without this request's answer
+                return stored != null ? stored : checkoutKey.complete(checkoutKey.answer(order));
+            } catch (CheckoutKey.AlreadyClaimed claimedBefore) {
+                Optional<IdempotencyKeys.Claimed> claimed = keys.claim(userId, key, hash, clock.instant());
+                if (claimed.isPresent()) {
+                    return replay(userId, key, hash, claimed.get());
+                }
+                checkoutKey.claimedAlready(); // the old claim had expired: ours now, run the checkout
+            } catch (ApiProblem problem) {
+                return refused(checkoutKey, userId, key, hash, problem);
+            } catch (RuntimeException unexpected) {
+                checkoutKey.release();
+                throw unexpected;
+            }
+        }
+    }
+
+    /**
+     * A checkout refused: the refusal is the key's answer, stored as any other. Refused before it claimed the key, the
+     * request may be a retry whose first answer must be replayed; a rate-limit refusal is never stored.
+     */
+    private StoredResponse refused(CheckoutKey checkoutKey, String userId, String key, String hash, ApiProblem problem) {
+        if (problem.type().toString().endsWith("/" + RATE_LIMITED)) {
+            if (checkoutKey.claimed()) {
+                checkoutKey.release();
+                throw problem;
+            }
+            Optional<IdempotencyKeys.Claimed> earlier = keys.find(userId, key);
+            if (earlier.isPresent()) {
+                return replay(userId, key, hash, earlier.get()); // a retry answers as before, whatever the limit says
+            }
+            throw problem;
+        }
+        StoredResponse answer = new StoredResponse(problem.status(), json.writeValueAsString(problem.body()));
+        if (checkoutKey.claimed()) {
+            return checkoutKey.complete(answer);
+        }
         Optional<IdempotencyKeys.Claimed> claimed = keys.claim(userId, key, hash, clock.instant());
         if (claimed.isPresent()) {
-            return replay(userId, key, hash, claimed.get()); // a retry answers as before, whatever the limit says
+            return replay(userId, key, hash, claimed.get());
         }
-        try {
-            takeCheckout(userId);
-        } catch (ApiProblem limited) {
-            keys.release(userId, key);
-            throw limited;
-        }
-        StoredResponse response;
-        try {
-            Order order = placing.checkout(userId, request.holdId(), request.payment().token());
-            response = new StoredResponse(201, json.writeValueAsString(render.apply(order)));
-        } catch (ApiProblem problem) {
-            response = new StoredResponse(problem.status(), json.writeValueAsString(problem.body()));
-        } catch (RuntimeException unexpected) {
-            keys.release(userId, key);
-            throw unexpected;
-        }
-        keys.complete(userId, key, response.status(), response.body());
-        return response;
+        checkoutKey.claimedAlready();
+        return checkoutKey.complete(answer);
     }
 
     /** Every checkout counts against the buyer's limit, but for replays of an answer already given. */
     private void takeCheckout(String userId) {
         long wait = limits.tryTake(checkoutsPerUser, userId);
         if (wait > 0) {
-            throw ApiProblem.tooManyRequests("rate-limited", "Too many requests", "Too many checkouts; try again in " + wait + " s", wait);
+            throw ApiProblem.tooManyRequests(RATE_LIMITED, "Too many requests", "Too many checkouts; try again in " + wait + " s", wait);
         }
     }
 

@@ -29,11 +29,6 @@ public final class RecordingHolds implements Holds {
     }
 
     @Override
-    public Optional<String> ownerOf(String holdId) {
-        return find(holdId).map(StoredHold::userId);
-    }
-
-    @Override
     public void updateExpiry(String holdId, Instant expiresAt) {
     }
 

@@ -93,6 +93,7 @@ class CheckoutTests extends IntegrationTest {
         assertThat(read.json().get("tickets")).isEqualTo(tickets);
         assertThat(read.json().get("total")).isEqualTo(order.json().get("total"));
         assertThat(read.text("createdAt")).isNotBlank();
+        assertThat(read.json()).as("the checkout answers with the order as stored, not read back").isEqualTo(order.json());
 
         List<JsonNode> mine = orders(fan);
         assertThat(mine).hasSize(1);

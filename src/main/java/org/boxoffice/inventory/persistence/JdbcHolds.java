@@ -63,27 +63,29 @@ class JdbcHolds implements Holds {
                 """, fences);
     }
 
+    /** The hold and its seats in one statement: checkout reads it on every purchase. */
     @Override
     public Optional<StoredHold> find(String holdId) {
-        Optional<StoredHold> hold = jdbc.sql("""
-                SELECT id, event_id, user_id, fence, status, created_at, expires_at, max_expires_at FROM holds WHERE id = :id
+        List<StoredHold> rows = jdbc.sql("""
+                SELECT h.id, h.event_id, h.user_id, h.fence, h.status, h.created_at, h.expires_at, h.max_expires_at, hs.seat_id
+                FROM holds h LEFT JOIN hold_seats hs ON hs.hold_id = h.id
+                WHERE h.id = :id ORDER BY hs.seat_id
                 """).param("id", holdId)
-                .query((rs, n) -> new StoredHold(rs.getString("id"), rs.getLong("event_id"), rs.getString("user_id"),
-                        rs.getLong("fence"), rs.getString("status"), List.of(), Timestamps.instant(rs, "created_at"),
-                        Timestamps.instant(rs, "expires_at"), Timestamps.instant(rs, "max_expires_at")))
-                .optional();
-        return hold.map(h -> new StoredHold(h.holdId(), h.eventId(), h.userId(), h.fence(), h.status(), seatsOf(holdId),
-                h.createdAt(), h.expiresAt(), h.maxExpiresAt()));
-    }
-
-    @Override
-    public Optional<String> ownerOf(String holdId) {
-        return jdbc.sql("SELECT user_id FROM holds WHERE id = :id").param("id", holdId).query(String.class).optional();
-    }
-
-    private List<Long> seatsOf(String holdId) {
-        return jdbc.sql("SELECT seat_id FROM hold_seats WHERE hold_id = :id ORDER BY seat_id")
-                .param("id", holdId).query(Long.class).list();
+                .query((rs, n) -> {
+                    long seat = rs.getLong("seat_id");
+                    return new StoredHold(rs.getString("id"), rs.getLong("event_id"), rs.getString("user_id"),
+                            rs.getLong("fence"), rs.getString("status"), rs.wasNull() ? List.of() : List.of(seat),
+                            Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "expires_at"),
+                            Timestamps.instant(rs, "max_expires_at"));
+                })
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        StoredHold first = rows.getFirst();
+        List<Long> seats = rows.stream().flatMap(row -> row.seatIds().stream()).toList();
+        return Optional.of(new StoredHold(first.holdId(), first.eventId(), first.userId(), first.fence(), first.status(), seats,
+                first.createdAt(), first.expiresAt(), first.maxExpiresAt()));
     }
 
     @Override
@@ -106,19 +108,15 @@ class JdbcHolds implements Holds {
         }
     }
 
+    /** One statement: the hold is active, unexpired, and its fencing token is still the newest on each of its seats. */
     @Override
     public boolean confirmSold(String holdId, long fence, Instant now) {
-        int stale = jdbc.sql("""
-                SELECT COUNT(*) FROM hold_seats hs
-                JOIN seat_fences f ON f.event_id = hs.event_id AND f.seat_id = hs.seat_id
-                WHERE hs.hold_id = :id AND f.fence <> :fence
-                """).param("id", holdId).param("fence", fence).query(Integer.class).single();
-        if (stale > 0) {
-            return false;
-        }
         return jdbc.sql("""
                 UPDATE holds SET status = 'SOLD'
                 WHERE id = :id AND fence = :fence AND status = 'ACTIVE' AND expires_at > :now
+                  AND NOT EXISTS (SELECT 1 FROM hold_seats hs
+                                  JOIN seat_fences f ON f.event_id = hs.event_id AND f.seat_id = hs.seat_id
+                                  WHERE hs.hold_id = :id AND f.fence <> :fence)
                 """).param("id", holdId).param("fence", fence).param("now", Timestamps.utc(now)).update() == 1;
     }
 

@@ -45,19 +45,30 @@ public class IdempotencyKeys {
         throw new IllegalStateException("idempotency key " + key + " keeps changing hands");
     }
 
-    /** null when claimed now; otherwise what the key holds (empty if it vanished meanwhile). */
-    private Optional<Claimed> tryClaim(String userId, String key, String requestHash, Instant now) {
+    /**
+     * Claims the key inside the caller's transaction: false when it exists already. The caller must then end its
+     * transaction (on PostgreSQL the failed insert has spoiled it) and look at the key with {@link #claim}.
+     */
+    public boolean insert(String userId, String key, String requestHash, Instant now) {
         try {
             jdbc.sql("""
                     INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at) VALUES (:user, :key, :hash, :now)
                     """).param("user", userId).param("key", key).param("hash", requestHash).param("now", Timestamps.utc(now))
                     .update();
-            return null;
+            return true;
         } catch (DuplicateKeyException e) {
-            int expired = jdbc.sql("DELETE FROM idempotency_keys WHERE user_id = :user AND idem_key = :key AND created_at < :before")
-                    .param("user", userId).param("key", key).param("before", Timestamps.utc(now.minus(LIFETIME))).update();
-            return expired > 0 ? Optional.empty() : find(userId, key);
+            return false;
         }
+    }
+
+    /** null when claimed now; otherwise what the key holds (empty if it vanished meanwhile). */
+    private Optional<Claimed> tryClaim(String userId, String key, String requestHash, Instant now) {
+        if (insert(userId, key, requestHash, now)) {
+            return null;
+        }
+        int expired = jdbc.sql("DELETE FROM idempotency_keys WHERE user_id = :user AND idem_key = :key AND created_at < :before")
+                .param("user", userId).param("key", key).param("before", Timestamps.utc(now.minus(LIFETIME))).update();
+        return expired > 0 ? Optional.empty() : find(userId, key);
     }
 
     /** Removes keys older than their lifetime; run often, each run has a few minutes' worth to remove. */
@@ -74,8 +85,12 @@ public class IdempotencyKeys {
                 .optional();
     }
 
+    /** Stores the key's answer; an answer once stored never changes. */
     public void complete(String userId, String key, int status, String body) {
-        jdbc.sql("UPDATE idempotency_keys SET response_status = :status, response_body = :body WHERE user_id = :user AND idem_key = :key")
+        jdbc.sql("""
+                UPDATE idempotency_keys SET response_status = :status, response_body = :body
+                WHERE user_id = :user AND idem_key = :key AND response_status IS NULL
+                """)
                 .param("status", status).param("body", body).param("user", userId).param("key", key).update();
     }
 

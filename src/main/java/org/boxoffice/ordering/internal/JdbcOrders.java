@@ -90,21 +90,18 @@ public class JdbcOrders {
     }
 
     /** PENDING_PAYMENT → CONFIRMED with its tickets; false when another path settled the order first. */
-    public boolean confirm(String orderId, Hold hold, Instant now) {
+    public boolean confirm(String orderId, long eventId, List<Order.Ticket> tickets, Instant now) {
         int changed = jdbc.sql("""
                 UPDATE orders SET status = 'CONFIRMED', updated_at = :now WHERE id = :id AND status = 'PENDING_PAYMENT'
                 """).param("id", orderId).param("now", Timestamps.utc(now)).update();
         if (changed == 0) {
             return false;
         }
-        List<Object[]> tickets = hold.seats().stream()
-                .map(seat -> new Object[] {UUID.randomUUID().toString(), orderId, hold.eventId(), seat.seatId(), seat.seatId(),
-                        seat.label(), seat.categoryId(), seat.price().amount()})
-                .toList();
         batch.batchUpdate("""
                 INSERT INTO tickets (id, order_id, event_id, seat_id, live_seat_id, label, category_id, price)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, tickets);
+                """, tickets.stream().map(ticket -> new Object[] {ticket.ticketId(), orderId, eventId, ticket.seatId(),
+                ticket.seatId(), ticket.label(), ticket.categoryId(), ticket.price().amount()}).toList());
         return true;
     }
 

@@ -2,6 +2,9 @@ package org.boxoffice.ordering.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.boxoffice.catalog.CatalogService;
@@ -12,6 +15,7 @@ import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderConfirmed;
 import org.boxoffice.ordering.OrderStatus;
+import org.boxoffice.ordering.StoredResponse;
 import org.boxoffice.payment.ChargeResult;
 import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.shared.ApiProblem;
@@ -63,30 +67,29 @@ public class PlacingOrder {
         this.clock = clock;
     }
 
-    public Order checkout(String userId, String holdId, String paymentToken) {
-        Hold hold = inventory.holdForCheckout(userId, holdId);
+    /**
+     * Checks out the caller's live hold. The idempotency key is claimed in the pending order's transaction and completed
+     * in the confirmation's; refusals before the claim are thrown before anything is written.
+     */
+    public Order checkout(Hold hold, String paymentToken, CheckoutKey key) {
         Event event = catalog.requireEvent(hold.eventId());
         if (event.started(clock.instant())) {
             throw new ApiProblem(409, "not-on-sale", "Not on sale",
                     "Event " + hold.eventId() + " has started; its seats are no longer sold");
         }
-        if (orders.failedPayments(holdId) >= maxFailedPayments) {
+        if (orders.failedPayments(hold.holdId()) >= maxFailedPayments) {
             metrics.failed("payment-attempts-exhausted");
             throw ApiProblem.tooManyRequests("payment-attempts-exhausted", "Too many payment attempts",
                     "Payment failed " + maxFailedPayments + " times for this hold; release it and hold seats again to retry", 60);
         }
         String card = payments.fingerprint(paymentToken).orElse(null);
         String orderId = UUID.randomUUID().toString();
-        try {
-            recordPending(orderId, hold, event, card);
-        } catch (DuplicateKeyException e) {
-            throw new ApiProblem(409, "checkout-in-progress", "Checkout in progress",
-                    "Another checkout of hold " + holdId + " is in progress or has completed",
-                    Map.of("orderId", orders.liveOrderOfHold(holdId).orElse("")));
-        }
+        // the precision the database keeps, so that the answer given now and the order read later agree
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        recordPending(orderId, hold, event, card, createdAt, key);
         ChargeResult charge = payments.charge(orderId, hold.total(), paymentToken);
         return switch (charge) {
-            case ChargeResult.Captured captured -> settleCaptured(orderId, hold);
+            case ChargeResult.Captured captured -> settleCaptured(orderId, hold, createdAt, key);
             case ChargeResult.Declined declined -> {
                 orders.fail(orderId, "payment declined: " + declined.reason(), clock.instant());
                 metrics.failed("payment-declined");
@@ -104,45 +107,74 @@ public class PlacingOrder {
     }
 
     /**
-     * Writes the order before anything is charged. When the event caps seats per card, the card is locked for the
-     * event while its seats (sold and in checkouts still in progress) are counted and this order is written, so that
-     * checkouts with one card at the same moment cannot pass the cap together.
+     * Writes the order before anything is charged, in one transaction with the claim of the idempotency key. When the
+     * event caps seats per card, the card is locked for the event while its seats (sold and in checkouts still in
+     * progress) are counted and this order is written, so that checkouts with one card at the same moment cannot pass
+     * the cap together.
      */
-    private void recordPending(String orderId, Hold hold, Event event, @Nullable String card) {
+    private void recordPending(String orderId, Hold hold, Event event, @Nullable String card, Instant now, CheckoutKey key) {
         Integer perCard = event.buyerLimits().seatsPerCard();
-        if (perCard == null || card == null) {
-            orders.insertPending(orderId, hold, card, clock.instant());
-            return;
+        boolean capped = perCard != null && card != null;
+        if (capped) {
+            orders.ensureCardLock(event.id(), card);
         }
-        orders.ensureCardLock(event.id(), card);
-        transactions.executeWithoutResult(tx -> {
-            orders.lockCard(event.id(), card);
-            if (orders.seatsPaidWithCard(event.id(), card) + hold.seats().size() > perCard) {
-                metrics.failed("card-limit");
-                throw new ApiProblem(422, "limit-exceeded", "Limit exceeded",
-                        "At most " + perCard + " seats of this event may be paid with one card", Map.of("seatsPerCard", perCard));
-            }
-            orders.insertPending(orderId, hold, card, clock.instant());
-        });
+        try {
+            transactions.executeWithoutResult(tx -> {
+                key.claimWithin();
+                if (capped) {
+                    orders.lockCard(event.id(), card);
+                    if (orders.seatsPaidWithCard(event.id(), card) + hold.seats().size() > perCard) {
+                        metrics.failed("card-limit");
+                        throw new ApiProblem(422, "limit-exceeded", "Limit exceeded",
+                                "At most " + perCard + " seats of this event may be paid with one card", Map.of("seatsPerCard", perCard));
+                    }
+                }
+                orders.insertPending(orderId, hold, card, now);
+            });
+        } catch (DuplicateKeyException e) {
+            throw new ApiProblem(409, "checkout-in-progress", "Checkout in progress",
+                    "Another checkout of hold " + hold.holdId() + " is in progress or has completed",
+                    Map.of("orderId", orders.liveOrderOfHold(hold.holdId()).orElse("")));
+        }
+        key.claimCommitted();
+    }
+
+    /** Recovery's way in: a charge found captured for an order whose checkout did not finish. */
+    public Order settleCaptured(String orderId, Hold hold) {
+        return settleCaptured(orderId, hold, null, null);
     }
 
     /**
      * Turns a captured charge into a confirmed order. When the seats are no longer ours (expired, replaced by a
-     * newer hold, sold meanwhile) or another path already failed the order, the charge is refunded.
+     * newer hold, sold meanwhile) or another path already failed the order, the charge is refunded. With a checkout's
+     * key, the answer is stored with the confirmation and the order is answered from what was written, not read back.
      */
-    public Order settleCaptured(String orderId, Hold hold) {
+    private Order settleCaptured(String orderId, Hold hold, @Nullable Instant createdAt, @Nullable CheckoutKey key) {
         Instant now = clock.instant();
+        List<Order.Ticket> tickets = hold.seats().stream()
+                .sorted(Comparator.comparingLong(Hold.HeldSeat::seatId))
+                .map(seat -> new Order.Ticket(UUID.randomUUID().toString(), seat.seatId(), seat.label(), seat.categoryId(), seat.price()))
+                .toList();
+        Order confirmedOrder = createdAt == null ? null : new Order(orderId, hold.userId(), hold.eventId(), hold.holdId(),
+                hold.fence(), OrderStatus.CONFIRMED, hold.total(), createdAt, tickets, null, null);
+        StoredResponse answer = key == null || confirmedOrder == null ? null : key.answer(confirmedOrder);
         boolean confirmed;
         try {
-            // Confirmations share commits with other requests' writes (group commit), each in its own savepoint.
+            // Confirmations share commits with other requests' writes (group commit).
             confirmed = groupCommit.submit(() -> {
-                if (!orders.confirm(orderId, hold, now)) {
+                if (!orders.confirm(orderId, hold.eventId(), tickets, now)) {
                     return false;
                 }
                 inventory.confirmSale(hold);
+                if (answer != null) {
+                    key.completeWithin(answer);
+                }
                 return true;
             });
             if (confirmed) {
+                if (answer != null) {
+                    key.completeCommitted(answer);
+                }
                 try {
                     inventory.saleCommitted(hold);
                 } catch (RuntimeException e) {
@@ -156,12 +188,12 @@ public class PlacingOrder {
             inventory.discardHold(hold, e instanceof DataIntegrityViolationException);
             confirmed = false;
         }
-        Order current = orders.find(orderId).orElseThrow();
         if (confirmed) {
             metrics.confirmed();
             events.publishEvent(new OrderConfirmed(orderId, hold.userId(), hold.eventId()));
-            return current;
+            return confirmedOrder != null ? confirmedOrder : orders.find(orderId).orElseThrow();
         }
+        Order current = orders.find(orderId).orElseThrow();
         if (current.status() == OrderStatus.CONFIRMED) {
             return current; // another path (recovery) confirmed it first
         }

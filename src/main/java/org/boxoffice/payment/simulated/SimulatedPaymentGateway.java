@@ -38,31 +38,30 @@ class SimulatedPaymentGateway implements PaymentGateway {
         this.slowDelay = slowDelay;
     }
 
+    /**
+     * A second charge of an order answers with the first capture: the ledger's unique entry per order makes a capture
+     * answer with the existing one, so the succeeding tokens need no read first.
+     */
     @Override
     public ChargeResult charge(String orderId, Money amount, String token) {
-        Optional<String> existing = entry(orderId, "CHARGE");
-        if (existing.isPresent()) {
-            return new ChargeResult.Captured(existing.get());
-        }
-        switch (token.startsWith("tok_visa_") ? "tok_visa" : token) {
-            case "tok_visa" -> { }
+        String card = token.startsWith("tok_visa_") ? "tok_visa" : token;
+        return switch (card) {
+            case "tok_visa" -> new ChargeResult.Captured(record(orderId, "CHARGE", amount));
+            case "tok_slow" -> {
+                pause();
+                yield new ChargeResult.Captured(record(orderId, "CHARGE", amount));
+            }
             case "tok_lagging" -> {
                 ChargeResult captured = new ChargeResult.Captured(record(orderId, "CHARGE", amount));
                 pause();
-                return captured;
+                yield captured;
             }
-            case "tok_slow" -> pause();
-            case "tok_error" -> {
-                return new ChargeResult.GatewayError("simulated gateway failure");
-            }
-            case "tok_declined" -> {
-                return new ChargeResult.Declined("card declined");
-            }
-            default -> {
-                return new ChargeResult.Declined("unknown test token");
-            }
-        }
-        return new ChargeResult.Captured(record(orderId, "CHARGE", amount));
+            default -> entry(orderId, "CHARGE").<ChargeResult>map(ChargeResult.Captured::new).orElseGet(() -> switch (card) {
+                case "tok_error" -> new ChargeResult.GatewayError("simulated gateway failure");
+                case "tok_declined" -> new ChargeResult.Declined("card declined");
+                default -> new ChargeResult.Declined("unknown test token");
+            });
+        };
     }
 
     /** Each test token stands for one card. */

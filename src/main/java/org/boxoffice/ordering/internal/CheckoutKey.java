@@ -1,0 +1,98 @@
+package org.boxoffice.ordering.internal;
+
+import java.time.Instant;
+import java.util.function.Function;
+import org.boxoffice.ordering.Order;
+import org.boxoffice.ordering.StoredResponse;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The idempotency key of one checkout, written inside the checkout's own transactions rather than in commits of its
+ * own: claimed in the transaction that writes the pending order, and completed with the answer in the confirmation's
+ * group commit. A purchase used to pay two commits and a read-back for its key.
+ */
+public final class CheckoutKey {
+
+    /** Another request claimed the key first; nothing of this checkout was written. */
+    public static final class AlreadyClaimed extends RuntimeException {
+        AlreadyClaimed() {
+            super("idempotency key already claimed", null, false, false);
+        }
+    }
+
+    private final IdempotencyKeys keys;
+    private final JsonMapper json;
+    private final Function<Order, Object> render;
+    private final String userId;
+    private final String key;
+    private final String requestHash;
+    private final Instant now;
+    private boolean claimed;
+    private @Nullable StoredResponse stored;
+
+    public CheckoutKey(IdempotencyKeys keys, JsonMapper json, Function<Order, Object> render, String userId, String key,
+                       String requestHash, Instant now) {
+        this.keys = keys;
+        this.json = json;
+        this.render = render;
+        this.userId = userId;
+        this.key = key;
+        this.requestHash = requestHash;
+        this.now = now;
+    }
+
+    /** Claims the key inside the caller's transaction, unless this request holds it already; see {@link #claimCommitted}. */
+    void claimWithin() {
+        if (!claimed && !keys.insert(userId, key, requestHash, now)) {
+            throw new AlreadyClaimed();
+        }
+    }
+
+    /** The transaction that claimed the key has committed. */
+    void claimCommitted() {
+        claimed = true;
+    }
+
+    /** The key was claimed on its own (it had expired or vanished): the checkout must not claim it again. */
+    public void claimedAlready() {
+        claimed = true;
+    }
+
+    public boolean claimed() {
+        return claimed;
+    }
+
+    /** The answer a confirmed order gets, to be stored with {@link #completeWithin} in the confirmation's transaction. */
+    public StoredResponse answer(Order confirmed) {
+        return new StoredResponse(201, json.writeValueAsString(render.apply(confirmed)));
+    }
+
+    /** Stores the answer inside the caller's transaction; {@link #completeCommitted} once that has committed. */
+    void completeWithin(StoredResponse answer) {
+        keys.complete(userId, key, answer.status(), answer.body());
+    }
+
+    void completeCommitted(StoredResponse answer) {
+        stored = answer;
+    }
+
+    /** The answer stored with the key by this request, if any. */
+    public @Nullable StoredResponse stored() {
+        return stored;
+    }
+
+    /** Stores an answer on its own (a refusal after the claim). */
+    public StoredResponse complete(StoredResponse answer) {
+        keys.complete(userId, key, answer.status(), answer.body());
+        stored = answer;
+        return answer;
+    }
+
+    /** Frees the key after an unexpected failure, so that the client may retry. */
+    public void release() {
+        if (claimed && stored == null) {
+            keys.release(userId, key);
+        }
+    }
+}
