@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.boxoffice.catalog.CatalogService;
@@ -22,6 +21,7 @@ import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.GroupCommit;
 import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.Money;
+import org.boxoffice.shared.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -106,7 +106,7 @@ public class InventoryService {
             metrics.rejected("hold-limit-reached");
             throw overBudget;
         }
-        String holdId = UUID.randomUUID().toString();
+        String holdId = TimeOrderedIds.next();
         // No hold outlives the sale: it ends when the event starts at the latest.
         Instant expiresAt = earliest(now.plus(event.holdDuration()), event.startsAt());
         Instant maxExpiresAt = earliest(now.plus(event.holdDuration().multipliedBy(2)), event.startsAt());

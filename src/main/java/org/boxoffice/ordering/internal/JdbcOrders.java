@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.boxoffice.inventory.Hold;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderStatus;

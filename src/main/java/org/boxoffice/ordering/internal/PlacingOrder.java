@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.inventory.Hold;
@@ -19,6 +18,7 @@ import org.boxoffice.ordering.StoredResponse;
 import org.boxoffice.payment.ChargeResult;
 import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +83,7 @@ public class PlacingOrder {
                     "Payment failed " + maxFailedPayments + " times for this hold; release it and hold seats again to retry", 60);
         }
         String card = payments.fingerprint(paymentToken).orElse(null);
-        String orderId = UUID.randomUUID().toString();
+        String orderId = TimeOrderedIds.next();
         // the precision the database keeps, so that the answer given now and the order read later agree
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         recordPending(orderId, hold, event, card, createdAt, key);
@@ -153,7 +153,7 @@ public class PlacingOrder {
         Instant now = clock.instant();
         List<Order.Ticket> tickets = hold.seats().stream()
                 .sorted(Comparator.comparingLong(Hold.HeldSeat::seatId))
-                .map(seat -> new Order.Ticket(UUID.randomUUID().toString(), seat.seatId(), seat.label(), seat.categoryId(), seat.price()))
+                .map(seat -> new Order.Ticket(TimeOrderedIds.next(), seat.seatId(), seat.label(), seat.categoryId(), seat.price()))
                 .toList();
         Order confirmedOrder = createdAt == null ? null : new Order(orderId, hold.userId(), hold.eventId(), hold.holdId(),
                 hold.fence(), OrderStatus.CONFIRMED, hold.total(), createdAt, tickets, null, null);

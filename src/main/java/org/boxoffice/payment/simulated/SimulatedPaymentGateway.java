@@ -8,11 +8,11 @@ import java.util.HexFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import org.boxoffice.payment.ChargeResult;
 import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.payment.RefundResult;
 import org.boxoffice.shared.Money;
+import org.boxoffice.shared.TimeOrderedIds;
 import org.boxoffice.shared.Timestamps;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -99,7 +99,7 @@ class SimulatedPaymentGateway implements PaymentGateway {
     }
 
     private String record(String orderId, String kind, Money amount) {
-        String id = UUID.randomUUID().toString();
+        String id = TimeOrderedIds.next();
         try {
             jdbc.sql("""
                     INSERT INTO payment_ledger (id, order_id, kind, amount, currency, created_at)
