@@ -4,24 +4,21 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ClientSideConfig;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import io.github.bucket4j.TimeMeter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Token buckets (Bucket4j) keyed by a limit's name and a subject (an address, a user, an event). In distributed mode
- * the buckets live in Redis, so a limit holds across all nodes; in embedded mode they live in this process, the least
- * recently used forgotten first once there are very many. A limit protects the service: when Redis cannot be
+ * Token buckets keyed by a limit's name and a subject (an address, a user, an event). In distributed mode the buckets
+ * live in Redis, one script call per use (redis/limits/bucket.lua), so a limit holds across all nodes; in embedded mode
+ * they are Bucket4j's, in this process, the least recently used forgotten first once there are very many. A limit protects the service: when Redis cannot be
  * reached, requests pass rather than fail. Time is the service's clock, so that tests that move the clock decide when
  * a bucket refills instead of the speed of the machine running them.
  */
@@ -44,20 +41,25 @@ public class RateLimits {
             return nodes <= 1 ? this : new Limit(name + "/" + nodes, Math.max(1, capacity / nodes), refill, period.multipliedBy(nodes));
         }
 
-        BucketConfiguration configuration() {
-            return BucketConfiguration.builder()
-                    .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(refill, period).build())
-                    .build();
+        Bandwidth bandwidth() {
+            return Bandwidth.builder().capacity(capacity).refillGreedy(refill, period).build();
         }
     }
 
-    private final ProxyManager<byte[]> distributed;
+    private final @Nullable LuaScripts distributed;
+    private final Clock clock;
     private final Cache<String, Bucket> local = Caffeine.newBuilder().maximumSize(LOCAL_BUCKETS)
             .expireAfterAccess(Duration.ofHours(2)).build();
 
     private final TimeMeter time;
 
+    @Autowired
     RateLimits(ObjectProvider<RedisConnections> redis, Clock clock) {
+        this(redis.getIfAvailable(), clock);
+    }
+
+    RateLimits(@Nullable RedisConnections connections, Clock clock) {
+        this.clock = clock;
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -69,11 +71,7 @@ public class RateLimits {
                 return true;
             }
         };
-        RedisConnections connections = redis.getIfAvailable();
-        this.distributed = connections == null ? null : LettuceBasedProxyManager.builderFor(connections.client())
-                .withExpirationStrategy(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                .withClientSideConfig(ClientSideConfig.getDefault().withClientClock(time))
-                .build();
+        this.distributed = connections == null ? null : new LuaScripts(connections, "redis/limits", "bucket");
     }
 
     /** Takes one token; 0 when allowed, otherwise the seconds to wait before it would be. */
@@ -84,7 +82,8 @@ public class RateLimits {
     /** Takes {@code tokens} at once or none; 0 when allowed, otherwise the seconds to wait. */
     public long tryTake(Limit limit, String subject, long tokens) {
         try {
-            return secondsToWait(bucket(limit, subject).tryConsumeAndReturnRemaining(tokens));
+            return distributed != null ? inRedis(limit, subject, tokens, "take")
+                    : secondsToWait(localBucket(limit, subject).tryConsumeAndReturnRemaining(tokens));
         } catch (RuntimeException redisDown) {
             return 0;
         }
@@ -101,7 +100,8 @@ public class RateLimits {
     /** Whether {@code tokens} could be taken now, without taking them; 0 when they could, otherwise the seconds to wait. */
     public long peek(Limit limit, String subject, long tokens) {
         try {
-            return secondsToWait(bucket(limit, subject).estimateAbilityToConsume(tokens));
+            return distributed != null ? inRedis(limit, subject, tokens, "peek")
+                    : secondsToWait(localBucket(limit, subject).estimateAbilityToConsume(tokens));
         } catch (RuntimeException redisDown) {
             return 0;
         }
@@ -110,7 +110,11 @@ public class RateLimits {
     /** Returns tokens taken for something that turned out not to count (never above the bucket's capacity). */
     public void giveBack(Limit limit, String subject, long tokens) {
         try {
-            bucket(limit, subject).addTokens(tokens);
+            if (distributed != null) {
+                inRedis(limit, subject, tokens, "give");
+            } else {
+                localBucket(limit, subject).addTokens(tokens);
+            }
         } catch (RuntimeException redisDown) {
             // the bucket refills by itself
         }
@@ -119,10 +123,23 @@ public class RateLimits {
     /** Fills the bucket again, as if the subject had never used it. */
     public void reset(Limit limit, String subject) {
         try {
-            bucket(limit, subject).reset();
+            if (distributed != null) {
+                inRedis(limit, subject, 0, "reset");
+            } else {
+                localBucket(limit, subject).reset();
+            }
         } catch (RuntimeException redisDown) {
             // the bucket refills by itself
         }
+    }
+
+    /** One script call: Bucket4j's Redis buckets read and then compare-and-swap, two round trips or more each. */
+    private long inRedis(Limit limit, String subject, long tokens, String mode) {
+        List<Object> result = distributed.run("bucket", new String[] {key(limit, subject)}, String.valueOf(limit.capacity()),
+                String.valueOf(limit.refill()), String.valueOf(limit.period().toMillis()), String.valueOf(clock.millis()),
+                String.valueOf(tokens), mode);
+        long waitMillis = (Long) result.getFirst();
+        return waitMillis == 0 ? 0 : waitOf(TimeUnit.MILLISECONDS.toNanos(waitMillis));
     }
 
     private static long secondsToWait(ConsumptionProbe probe) {
@@ -137,13 +154,6 @@ public class RateLimits {
         return Math.max(1, Duration.ofNanos(nanos).toSeconds() + 1);
     }
 
-    private Bucket bucket(Limit limit, String subject) {
-        if (distributed != null) {
-            return distributed.builder().build(key(limit, subject).getBytes(StandardCharsets.UTF_8), limit::configuration);
-        }
-        return localBucket(limit, subject);
-    }
-
     private Bucket localBucket(Limit limit, String subject) {
         return local.get(key(limit, subject), k -> newLocalBucket(limit));
     }
@@ -153,6 +163,6 @@ public class RateLimits {
     }
 
     private Bucket newLocalBucket(Limit limit) {
-        return Bucket.builder().addLimit(limit.configuration().getBandwidths()[0]).withCustomTimePrecision(time).build();
+        return Bucket.builder().addLimit(limit.bandwidth()).withCustomTimePrecision(time).build();
     }
 }

@@ -1,0 +1,2 @@
+-- Rate limits: one token bucket per key, refilled evenly, all in one round trip (no read-then-swap from the client,
+-- which retries without end on a key many nodes take from at once).
