@@ -21,7 +21,8 @@ else
   wait = math.ceil((wanted - tokens) * period / refill)
 end
 if mode ~= 'peek' then
-  redis.call('HSET', KEYS[1], 't', string.format('%.6f', tokens), 'at', at)
+  -- all 17 digits: a rounded count would lose the trickle that a slow limit (one an hour) refills between calls
+  redis.call('HSET', KEYS[1], 't', string.format('%.17g', tokens), 'at', at)
   -- a bucket refilled to capacity is as good as none: let Redis forget it then
   redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) * period / refill) + 1000)
 end

@@ -73,7 +73,7 @@ public class OrderService {
             throw ApiProblem.notFound("Hold " + request.holdId());
         }
         String hash = sha256(json.writeValueAsString(request));
-        CheckoutKey checkoutKey = new CheckoutKey(keys, json, render, userId, key, hash, clock.instant());
+        CheckoutKey checkoutKey = new CheckoutKey(keys, json, render, userId, key, hash, clock.instant(), () -> takeCheckout(userId));
         while (true) {
             try {
                 Hold hold = switch (found) {
@@ -81,7 +81,6 @@ public class OrderService {
                     case CheckoutHold.Gone gone -> throw InventoryService.holdExpired(gone.holdId());
                     case CheckoutHold.NotTheCallers none -> throw new IllegalStateException("answered above");
                 };
-                takeCheckout(userId);
                 Order order = placing.checkout(hold, request.payment().token(), checkoutKey);
                 StoredResponse stored = checkoutKey.stored();
                 // recovery may have confirmed the order first, without this request's answer
@@ -91,7 +90,7 @@ public class OrderService {
                 if (claimed.isPresent()) {
                     return replay(userId, key, hash, claimed.get());
                 }
-                checkoutKey.claimedAlready(); // the old claim had expired: ours now, run the checkout
+                claimedNow(checkoutKey, userId, key); // the old claim had expired: ours now, run the checkout
             } catch (ApiProblem problem) {
                 return refused(checkoutKey, userId, key, hash, problem);
             } catch (RuntimeException unexpected) {
@@ -107,13 +106,10 @@ public class OrderService {
      */
     private StoredResponse refused(CheckoutKey checkoutKey, String userId, String key, String hash, ApiProblem problem) {
         if (problem.type().toString().endsWith("/" + RATE_LIMITED)) {
-            if (checkoutKey.claimed()) {
-                checkoutKey.release();
-                throw problem;
-            }
+            // thrown by a new claim, which its transaction took back: a request with this key since then may have answered
             Optional<IdempotencyKeys.Claimed> earlier = keys.find(userId, key);
             if (earlier.isPresent()) {
-                return replay(userId, key, hash, earlier.get()); // a retry answers as before, whatever the limit says
+                return replay(userId, key, hash, earlier.get());
             }
             throw problem;
         }
@@ -123,13 +119,26 @@ public class OrderService {
         }
         Optional<IdempotencyKeys.Claimed> claimed = keys.claim(userId, key, hash, clock.instant());
         if (claimed.isPresent()) {
-            return replay(userId, key, hash, claimed.get());
+            return replay(userId, key, hash, claimed.get()); // a retry answers as before, whatever the limit says
         }
-        checkoutKey.claimedAlready();
+        claimedNow(checkoutKey, userId, key);
         return checkoutKey.complete(answer);
     }
 
-    /** Every checkout counts against the buyer's limit, but for replays of an answer already given. */
+    /** A key claimed on its own costs a checkout like any new claim; over the limit, it is given up again. */
+    private void claimedNow(CheckoutKey checkoutKey, String userId, String key) {
+        if (!checkoutKey.paid()) {
+            try {
+                takeCheckout(userId);
+            } catch (ApiProblem limited) {
+                keys.release(userId, key);
+                throw limited;
+            }
+        }
+        checkoutKey.claimedAlready();
+    }
+
+    /** Every new claim of a key counts against the buyer's limit (and every request for a hold not theirs); replays do not. */
     private void takeCheckout(String userId) {
         long wait = limits.tryTake(checkoutsPerUser, userId);
         if (wait > 0) {

@@ -135,7 +135,8 @@ public class RateLimits {
 
     /** One script call: Bucket4j's Redis buckets read and then compare-and-swap, two round trips or more each. */
     private long inRedis(Limit limit, String subject, long tokens, String mode) {
-        List<Object> result = distributed.run("bucket", new String[] {key(limit, subject)}, String.valueOf(limit.capacity()),
+        // a prefix of its own: Bucket4j kept its buckets as strings under "rl:" keys, which nodes of both kinds must not share
+        List<Object> result = distributed.run("bucket", new String[] {"rlb:" + key(limit, subject)}, String.valueOf(limit.capacity()),
                 String.valueOf(limit.refill()), String.valueOf(limit.period().toMillis()), String.valueOf(clock.millis()),
                 String.valueOf(tokens), mode);
         long waitMillis = (Long) result.getFirst();

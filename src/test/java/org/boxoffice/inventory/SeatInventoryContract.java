@@ -198,6 +198,19 @@ public abstract class SeatInventoryContract {
         assertThat(best("frank", 3, afterExpiry)).isEqualTo(new int[] {0, 1, 2});
     }
 
+    @Test
+    void bestAvailableOffersSeatsFreedAMomentAgo() {
+        LiveHold released = placed("alice", T0, 0, 1);
+        LiveHold sold = placed("bob", T0, 2, 3);
+        inventory().markSold(plan, sold);
+        assertThat(best("carol", 1, T0)).isEqualTo(new int[] {4});
+
+        assertThat(inventory().release(plan, released.holdId(), T0)).isTrue();
+        assertThat(best("dave", 2, T0)).as("released just now").isEqualTo(new int[] {0, 1});
+        inventory().returnSold(plan, "bob", new int[] {2, 3});
+        assertThat(best("erin", 2, T0)).as("returned just now").isEqualTo(new int[] {2, 3});
+    }
+
     private int[] best(String user, int quantity, Instant now) {
         PlaceResult result = inventory().placeBest(plan, "best-" + user + "-" + plan.event().id(), user,
                 new BestSeatsRequest(quantity, null, null), 4, now, now.plus(HOLD), now.plus(HOLD.multipliedBy(2)));

@@ -146,6 +146,56 @@ class CheckoutLimitsTests extends IntegrationTest {
     }
 
     @Test
+    void answersARetryOfADeclineWithTheStoredAnswerEvenOverTheLimit() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String buyer = TestTokens.fan();
+        String holdId = fixtures.holdId(buyer, eventId, fixtures.seatIds(eventId).subList(0, 1));
+        String key = UUID.randomUUID().toString();
+        ApiClient.Response first = fixtures.checkout(buyer, holdId, "tok_declined", key);
+        assertProblem(first, 402, "payment-declined");
+        for (int i = 0; i < 10; i++) {
+            pay(buyer, UUID.randomUUID().toString(), "tok_visa"); // uses up the minute's checkouts
+        }
+
+        ApiClient.Response retry = fixtures.checkout(buyer, holdId, "tok_declined", key);
+
+        assertThat(retry.status()).as("the hold is still live: the retry reaches the limit's door").isEqualTo(402);
+        assertThat(retry.raw().body()).isEqualTo(first.raw().body());
+    }
+
+    @Test
+    void replaysOfAnAnswerSpendNoCheckouts() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String buyer = TestTokens.fan();
+        String holdId = fixtures.holdId(buyer, eventId, fixtures.seatIds(eventId).subList(0, 1));
+        String key = UUID.randomUUID().toString();
+        assertProblem(fixtures.checkout(buyer, holdId, "tok_declined", key), 402, "payment-declined");
+        for (int i = 0; i < 12; i++) {
+            assertThat(fixtures.checkout(buyer, holdId, "tok_declined", key).status()).isEqualTo(402);
+        }
+
+        assertThat(pay(buyer, holdId, "tok_visa").status()).as("twelve replays later, the second checkout").isEqualTo(201);
+    }
+
+    @Test
+    void checkoutsOfAHoldThatIsGoneStoreNoMoreKeysThanTheLimitAllows() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
+        String userId = TestTokens.newUserId();
+        String buyer = TestTokens.token(userId, List.of("FAN"));
+        String holdId = fixtures.holdId(buyer, eventId, fixtures.seatIds(eventId).subList(0, 1));
+        assertThat(api.delete("/api/v1/holds/" + holdId, buyer).status()).isEqualTo(204);
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            statuses.add(pay(buyer, holdId, "tok_visa").status());
+        }
+
+        assertThat(statuses.subList(0, 10)).containsOnly(410);
+        assertThat(statuses.subList(10, 15)).containsOnly(429);
+        assertThat(rows("SELECT COUNT(*) FROM idempotency_keys WHERE user_id = :user", userId)).isEqualTo(10);
+    }
+
+    @Test
     void letsAnIdempotencyKeyBeUsedAgainAfterADayAndRemovesOldKeys() {
         String eventId = fixtures.event(fixtures.venue(1, 1, 4)).create();
         List<String> seats = fixtures.seatIds(eventId);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.BestSeatsRequest;
@@ -27,6 +29,7 @@ final class RecentSeatStates {
     static final Duration MAX_AGE = Duration.ofMillis(100);
     private static final byte AVAILABLE = SeatStatus.AVAILABLE.code();
     private static final byte TAKEN = SeatStatus.HELD.code();
+    private static final long ANY_READ = -1;
 
     /** A proposal, and the read it was made on, so that a retry can ask for a newer one. */
     record Choice(int @Nullable [] positions, long read) {
@@ -41,6 +44,8 @@ final class RecentSeatStates {
     }
 
     private final Map<Long, States> byEvent = new ConcurrentHashMap<>();
+    /** Reads are numbered across events and forgotten states alike, so that "a newer read" always means one. */
+    private final AtomicLong reads = new AtomicLong();
 
     /**
      * Chooses on a read of the event's states made at {@code now} minus {@link #MAX_AGE} or later and numbered
@@ -52,7 +57,7 @@ final class RecentSeatStates {
         states.lock.lock();
         try {
             if (states.statuses == null || states.read < minRead || states.readAt.isBefore(now.minus(MAX_AGE))) {
-                refresh(plan, states, read.get(), now);
+                refresh(plan, states, read.get(), now, reads.incrementAndGet());
             }
             byte[] statuses = states.statuses;
             int[] freeInRow = states.freeInRow;
@@ -67,22 +72,26 @@ final class RecentSeatStates {
         }
     }
 
-    /** After the place script refused a proposal: the seats it named are taken, the others of the proposal free. */
-    void refused(SeatingPlan plan, int[] proposed, List<Integer> taken) {
-        withStates(plan, states -> {
+    /**
+     * After the place script refused a proposal: the seats it named are taken, the others of the proposal free. Only
+     * on the read the proposal came from: a newer one knows better.
+     */
+    void refused(SeatingPlan plan, Choice proposal, List<Integer> taken) {
+        int[] proposed = proposal.positions();
+        withStates(plan, proposal.read(), states -> {
             mark(plan, states, proposed, AVAILABLE);
             mark(plan, states, taken.stream().mapToInt(Integer::intValue).toArray(), TAKEN);
         });
     }
 
-    /** After a proposal was not placed for another reason (a limit): its seats are free again. */
-    void unused(SeatingPlan plan, int[] proposed) {
-        withStates(plan, states -> mark(plan, states, proposed, AVAILABLE));
+    /** After a proposal was not placed for another reason (a limit): its seats are free again, on the read it came from. */
+    void unused(SeatingPlan plan, Choice proposal) {
+        withStates(plan, proposal.read(), states -> mark(plan, states, proposal.positions(), AVAILABLE));
     }
 
     /** Seats this node took by name (held or blocked) are not proposed to its next buyers. */
     void taken(SeatingPlan plan, int[] positions) {
-        withStates(plan, states -> mark(plan, states, positions, TAKEN));
+        withStates(plan, ANY_READ, states -> mark(plan, states, positions, TAKEN));
     }
 
     /** This node freed seats of the event: its next best-available request reads the states anew. */
@@ -90,14 +99,14 @@ final class RecentSeatStates {
         byEvent.remove(eventId);
     }
 
-    private void withStates(SeatingPlan plan, java.util.function.Consumer<States> change) {
+    private void withStates(SeatingPlan plan, long read, Consumer<States> change) {
         States states = byEvent.get(plan.event().id());
         if (states == null) {
             return;
         }
         states.lock.lock();
         try {
-            if (states.statuses != null) {
+            if (states.statuses != null && (read == ANY_READ || read == states.read)) {
                 change.accept(states);
             }
         } finally {
@@ -105,7 +114,7 @@ final class RecentSeatStates {
         }
     }
 
-    private static void refresh(SeatingPlan plan, States states, byte[] statuses, Instant now) {
+    private static void refresh(SeatingPlan plan, States states, byte[] statuses, Instant now, long read) {
         int[] freeInRow = new int[plan.rows()];
         for (int row = 0; row < freeInRow.length; row++) {
             for (int position = plan.rowStart(row); position < plan.rowEnd(row); position++) {
@@ -115,7 +124,7 @@ final class RecentSeatStates {
         states.statuses = statuses;
         states.freeInRow = freeInRow;
         states.readAt = now;
-        states.read++;
+        states.read = read;
     }
 
     private static void mark(SeatingPlan plan, States states, int[] positions, byte status) {

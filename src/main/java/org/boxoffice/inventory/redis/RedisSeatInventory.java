@@ -112,14 +112,14 @@ class RedisSeatInventory implements SeatInventory {
             PlaceResult result = place(plan, holdId, userId, chosen, userLimit, now, expiresAt, maxExpiresAt);
             switch (result) {
                 case PlaceResult.Unavailable unavailable -> {
-                    recent.refused(plan, chosen, unavailable.positions());
+                    recent.refused(plan, choice, unavailable.positions());
                     minRead = choice.read() + 1;
                 }
                 case PlaceResult.Placed placed -> {
                     return placed;
                 }
                 default -> {
-                    recent.unused(plan, chosen);
+                    recent.unused(plan, choice);
                     return result;
                 }
             }

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class CheckoutKey {
 
-    /** Another request claimed the key first; nothing of this checkout was written. */
+    /** Another request claimed the key first; nothing of this checkout was written but the card's lock row. */
     public static final class AlreadyClaimed extends RuntimeException {
         AlreadyClaimed() {
             super("idempotency key already claimed", null, false, false);
@@ -28,11 +28,14 @@ public final class CheckoutKey {
     private final String key;
     private final String requestHash;
     private final Instant now;
+    private final Runnable onClaim;
     private boolean claimed;
+    /** The new claim's cost was paid, in a transaction that may have been rolled back since: it is not paid twice. */
+    private boolean paid;
     private @Nullable StoredResponse stored;
 
     public CheckoutKey(IdempotencyKeys keys, JsonMapper json, Function<Order, Object> render, String userId, String key,
-                       String requestHash, Instant now) {
+                       String requestHash, Instant now, Runnable onClaim) {
         this.keys = keys;
         this.json = json;
         this.render = render;
@@ -40,12 +43,24 @@ public final class CheckoutKey {
         this.key = key;
         this.requestHash = requestHash;
         this.now = now;
+        this.onClaim = onClaim;
     }
 
-    /** Claims the key inside the caller's transaction, unless this request holds it already; see {@link #claimCommitted}. */
+    /**
+     * Claims the key inside the caller's transaction, unless this request holds it already, and then runs what a new
+     * claim costs (the buyer's checkout limit: a replay costs nothing); see {@link #claimCommitted}. What that throws
+     * rolls the claim back with the caller's transaction.
+     */
     void claimWithin() {
-        if (!claimed && !keys.insert(userId, key, requestHash, now)) {
+        if (claimed) {
+            return;
+        }
+        if (!keys.insert(userId, key, requestHash, now)) {
             throw new AlreadyClaimed();
+        }
+        if (!paid) {
+            onClaim.run();
+            paid = true;
         }
     }
 
@@ -61,6 +76,11 @@ public final class CheckoutKey {
 
     public boolean claimed() {
         return claimed;
+    }
+
+    /** Whether this request already paid what a new claim costs. */
+    public boolean paid() {
+        return paid;
     }
 
     /** The answer a confirmed order gets, to be stored with {@link #completeWithin} in the confirmation's transaction. */

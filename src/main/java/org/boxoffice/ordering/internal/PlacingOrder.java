@@ -69,7 +69,7 @@ public class PlacingOrder {
 
     /**
      * Checks out the caller's live hold. The idempotency key is claimed in the pending order's transaction and completed
-     * in the confirmation's; refusals before the claim are thrown before anything is written.
+     * in the confirmation's; refusals before the claim are thrown before anything is written (but a card's lock row).
      */
     public Order checkout(Hold hold, String paymentToken, CheckoutKey key) {
         Event event = catalog.requireEvent(hold.eventId());

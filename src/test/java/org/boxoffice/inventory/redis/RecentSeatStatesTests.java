@@ -96,15 +96,32 @@ class RecentSeatStatesTests {
             reads.incrementAndGet();
             return new byte[] {SeatStatus.AVAILABLE.code(), SeatStatus.AVAILABLE.code()};
         };
-        int[] proposed = recent.choose(pair, TWO, 1, 0, T0, bothFree).positions();
-        assertThat(proposed).containsExactly(0, 1);
+        RecentSeatStates.Choice proposal = recent.choose(pair, TWO, 1, 0, T0, bothFree);
+        assertThat(proposal.positions()).containsExactly(0, 1);
 
-        recent.refused(pair, proposed, List.of(1));
+        recent.refused(pair, proposal, List.of(1));
 
         BestSeatsRequest one = new BestSeatsRequest(1, null, null);
         assertThat(recent.choose(pair, one, 1, 0, T0, bothFree).positions()).containsExactly(0);
         assertThat(recent.choose(pair, one, 1, 0, T0, bothFree).positions()).isNull();
         assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aRefusalIsNotMarkedOnANewerReadAndReadNumbersGrowAcrossForgottenStates() {
+        RecentSeatStates.Choice proposal = recent.choose(plan, TWO, 1, 0, T0, read);
+        recent.forget(plan.event().id());
+        for (int position : proposal.positions()) {
+            redis[position] = SeatStatus.HELD.code(); // another buyer of this node placed them meanwhile
+        }
+        RecentSeatStates.Choice newer = recent.choose(plan, new BestSeatsRequest(1, null, null), 1, proposal.read() + 1, T0, read);
+        assertThat(newer.read()).isGreaterThan(proposal.read());
+
+        recent.unused(plan, proposal); // the first proposal's request hit a limit: its seats are not free on the newer read
+
+        int[] next = recent.choose(plan, TWO, 1, 0, T0, read).positions();
+        assertThat(next).doesNotContain(proposal.positions());
+        assertThat(reads).hasValue(2);
     }
 
     @Test
