@@ -37,6 +37,9 @@ final class RecentSeatStates {
 
     private static final class States {
         final ReentrantLock lock = new ReentrantLock();
+        /** The last read that failed, and when (System.nanoTime): requests that waited for it fail with it. */
+        @Nullable RuntimeException failure;
+        long failedAt;
         long read;
         @Nullable Instant readAt;
         byte @Nullable [] statuses;
@@ -54,10 +57,21 @@ final class RecentSeatStates {
      */
     Choice choose(SeatingPlan plan, BestSeatsRequest request, int among, long minRead, Instant now, Supplier<byte[]> read) {
         States states = byEvent.computeIfAbsent(plan.event().id(), id -> new States());
+        long arrived = System.nanoTime();
         states.lock.lock();
         try {
             if (states.statuses == null || states.read < minRead || states.readAt.isBefore(now.minus(MAX_AGE))) {
-                refresh(plan, states, read.get(), now, reads.incrementAndGet());
+                if (states.failure != null && states.failedAt - arrived >= 0) {
+                    // the read this request waited for failed: a slow or absent Redis is not asked once per waiter
+                    throw states.failure;
+                }
+                try {
+                    refresh(plan, states, read.get(), now, reads.incrementAndGet());
+                } catch (RuntimeException failed) {
+                    states.failure = failed;
+                    states.failedAt = System.nanoTime();
+                    throw failed;
+                }
             }
             byte[] statuses = states.statuses;
             int[] freeInRow = states.freeInRow;
@@ -92,6 +106,12 @@ final class RecentSeatStates {
     /** Seats this node took by name (held or blocked) are not proposed to its next buyers. */
     void taken(SeatingPlan plan, int[] positions) {
         withStates(plan, ANY_READ, states -> mark(plan, states, positions, TAKEN));
+    }
+
+    /** How many requests wait for the event's states (for tests that need one waiting). */
+    int waiting(long eventId) {
+        States states = byEvent.get(eventId);
+        return states == null ? 0 : states.lock.getQueueLength();
     }
 
     /** This node freed seats of the event: its next best-available request reads the states anew. */

@@ -1,12 +1,20 @@
 package org.boxoffice.inventory.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.boxoffice.catalog.Category;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.catalog.Seat;
@@ -133,6 +141,40 @@ class RecentSeatStatesTests {
 
         int[] chosen = recent.choose(plan, TWO, 1, 0, T0, read).positions();
         assertThat(java.util.stream.IntStream.of(chosen).map(plan::rowOf).distinct().toArray()).containsExactly(1);
+    }
+
+    @Test
+    void requestsThatWaitedForAFailedReadFailWithItInsteadOfAskingRedisOneByOne() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch fail = new CountDownLatch(1);
+        RuntimeException redisDown = new IllegalStateException("Redis is not answering");
+        Supplier<byte[]> slowThenDown = () -> {
+            reads.incrementAndGet();
+            reading.countDown();
+            try {
+                fail.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw redisDown;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> recent.choose(plan, TWO, 1, 0, T0, slowThenDown));
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> waiter = pool.submit(() -> recent.choose(plan, TWO, 1, 0, T0, slowThenDown));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> recent.waiting(plan.event().id()) == 1);
+
+            fail.countDown();
+
+            assertThatThrownBy(first::get).hasCause(redisDown);
+            assertThatThrownBy(waiter::get).hasCause(redisDown);
+            assertThat(reads).as("the waiter did not read again").hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(recent.choose(plan, TWO, 1, 0, T0, read).positions()).as("a later request reads again").isNotNull();
+        assertThat(reads).hasValue(2);
     }
 
     /** {@code rows} rows of {@code seatsPerRow} seats, all in one category. */
