@@ -7,10 +7,10 @@ public sealed interface CheckoutHold {
     }
 
     /** The caller's hold, expired, released or already sold. */
-    record Gone(String holdId) implements CheckoutHold {
+    record Gone() implements CheckoutHold {
     }
 
     /** No hold of the caller's has this id: it is someone else's or never existed. */
-    record NotTheCallers(String holdId) implements CheckoutHold {
+    record NotTheCallers() implements CheckoutHold {
     }
 }

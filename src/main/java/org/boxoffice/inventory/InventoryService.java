@@ -169,25 +169,16 @@ public class InventoryService {
                 .orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
     }
 
-    /** The caller's hold as checkout needs it, in one read of the stored hold and one look at the live inventory. */
+    /** The caller's hold as checkout needs it (a gone one is a 410, {@link #holdExpired}), in one read of the stored hold and one look at the live inventory. */
     public CheckoutHold checkoutHold(String userId, String holdId) {
         Optional<Holds.StoredHold> stored = holdId.length() > 36 ? Optional.empty()
                 : holds.find(holdId).filter(h -> h.userId().equals(userId));
         if (stored.isEmpty()) {
-            return new CheckoutHold.NotTheCallers(holdId);
+            return new CheckoutHold.NotTheCallers();
         }
         SeatingPlan plan = catalog.plan(stored.get().eventId());
         return inventory.find(plan, holdId, clock.instant()).<CheckoutHold>map(live -> new CheckoutHold.Live(toHold(plan, live)))
-                .orElseGet(() -> new CheckoutHold.Gone(holdId));
-    }
-
-    /** Like {@link #liveHold} but tells an expired hold (410) from one that never was the caller's (404). */
-    public Hold holdForCheckout(String userId, String holdId) {
-        return switch (checkoutHold(userId, holdId)) {
-            case CheckoutHold.Live live -> live.hold();
-            case CheckoutHold.Gone gone -> throw holdExpired(holdId);
-            case CheckoutHold.NotTheCallers none -> throw ApiProblem.notFound("Hold " + holdId);
-        };
+                .orElseGet(CheckoutHold.Gone::new);
     }
 
     public static ApiProblem holdExpired(String holdId) {

@@ -74,13 +74,12 @@ public class OrderService {
         }
         String hash = sha256(json.writeValueAsString(request));
         CheckoutKey checkoutKey = new CheckoutKey(keys, json, render, userId, key, hash, clock.instant(), () -> takeCheckout(userId));
+        Hold hold = found instanceof CheckoutHold.Live live ? live.hold() : null;
         while (true) {
             try {
-                Hold hold = switch (found) {
-                    case CheckoutHold.Live live -> live.hold();
-                    case CheckoutHold.Gone gone -> throw InventoryService.holdExpired(gone.holdId());
-                    case CheckoutHold.NotTheCallers none -> throw new IllegalStateException("answered above");
-                };
+                if (hold == null) {
+                    throw InventoryService.holdExpired(request.holdId());
+                }
                 Order order = placing.checkout(hold, request.payment().token(), checkoutKey);
                 StoredResponse stored = checkoutKey.stored();
                 // recovery may have confirmed the order first, without this request's answer
@@ -105,7 +104,7 @@ public class OrderService {
      * request may be a retry whose first answer must be replayed; a rate-limit refusal is never stored.
      */
     private StoredResponse refused(CheckoutKey checkoutKey, String userId, String key, String hash, ApiProblem problem) {
-        if (problem.type().toString().endsWith("/" + RATE_LIMITED)) {
+        if (problem.type().toString().equals(ApiProblem.TYPE_BASE + RATE_LIMITED)) {
             // thrown by a new claim, which its transaction took back: a request with this key since then may have answered
             Optional<IdempotencyKeys.Claimed> earlier = keys.find(userId, key);
             if (earlier.isPresent()) {
@@ -135,7 +134,7 @@ public class OrderService {
                 throw limited;
             }
         }
-        checkoutKey.claimedAlready();
+        checkoutKey.claimCommitted();
     }
 
     /** Every new claim of a key counts against the buyer's limit (and every request for a hold not theirs); replays do not. */

@@ -32,7 +32,7 @@ class FencingAndRebuildTests extends IntegrationTest {
         String pausedToken = TestTokens.token(paused, List.of("FAN"));
         String staleHoldId = fixtures.holdId(pausedToken, eventId, List.of(seat));
         // The paused buyer's node read its hold, then stalls past the hold time.
-        Hold stale = inventory.holdForCheckout(paused, staleHoldId);
+        Hold stale = ((CheckoutHold.Live) inventory.checkoutHold(paused, staleHoldId)).hold();
         CLOCK.advance(Duration.ofSeconds(61));
         String rival = TestTokens.fan();
         String freshHoldId = fixtures.holdId(rival, eventId, List.of(seat));

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.boxoffice.support.ApiClient;
+import org.boxoffice.inventory.CheckoutHold;
 import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.InventoryService;
 import org.boxoffice.ordering.internal.JdbcOrders;
@@ -37,7 +38,7 @@ class PaymentRecoveryTests extends IntegrationTest {
     JdbcClient jdbc;
 
     private String crashedCheckout(String userId, String holdId, boolean charged) {
-        Hold hold = inventory.holdForCheckout(userId, holdId);
+        Hold hold = ((CheckoutHold.Live) inventory.checkoutHold(userId, holdId)).hold();
         String orderId = UUID.randomUUID().toString();
         orders.insertPending(orderId, hold, null, CLOCK.instant());
         if (charged) {

@@ -66,26 +66,24 @@ class JdbcHolds implements Holds {
     /** The hold and its seats in one statement: checkout reads it on every purchase. */
     @Override
     public Optional<StoredHold> find(String holdId) {
-        List<StoredHold> rows = jdbc.sql("""
+        List<Long> seats = new ArrayList<>();
+        StoredHold[] hold = new StoredHold[1];
+        jdbc.sql("""
                 SELECT h.id, h.event_id, h.user_id, h.fence, h.status, h.created_at, h.expires_at, h.max_expires_at, hs.seat_id
                 FROM holds h LEFT JOIN hold_seats hs ON hs.hold_id = h.id
                 WHERE h.id = :id ORDER BY hs.seat_id
-                """).param("id", holdId)
-                .query((rs, n) -> {
-                    long seat = rs.getLong("seat_id");
-                    return new StoredHold(rs.getString("id"), rs.getLong("event_id"), rs.getString("user_id"),
-                            rs.getLong("fence"), rs.getString("status"), rs.wasNull() ? List.of() : List.of(seat),
-                            Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "expires_at"),
-                            Timestamps.instant(rs, "max_expires_at"));
-                })
-                .list();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        StoredHold first = rows.getFirst();
-        List<Long> seats = rows.stream().flatMap(row -> row.seatIds().stream()).toList();
-        return Optional.of(new StoredHold(first.holdId(), first.eventId(), first.userId(), first.fence(), first.status(), seats,
-                first.createdAt(), first.expiresAt(), first.maxExpiresAt()));
+                """).param("id", holdId).query(rs -> {
+            if (hold[0] == null) {
+                hold[0] = new StoredHold(rs.getString("id"), rs.getLong("event_id"), rs.getString("user_id"), rs.getLong("fence"),
+                        rs.getString("status"), seats, Timestamps.instant(rs, "created_at"), Timestamps.instant(rs, "expires_at"),
+                        Timestamps.instant(rs, "max_expires_at"));
+            }
+            long seat = rs.getLong("seat_id");
+            if (!rs.wasNull()) {
+                seats.add(seat);
+            }
+        });
+        return Optional.ofNullable(hold[0]);
     }
 
     @Override

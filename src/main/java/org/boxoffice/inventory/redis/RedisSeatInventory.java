@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.boxoffice.catalog.SeatingPlan;
@@ -98,12 +98,13 @@ class RedisSeatInventory implements SeatInventory {
     @Override
     public PlaceResult placeBest(SeatingPlan plan, String holdId, String userId, BestSeatsRequest request, int userLimit,
                                  Instant now, Instant expiresAt, Instant maxExpiresAt) {
+        Supplier<byte[]> read = () -> snapshot(plan, now).statuses();
         long minRead = 0;
         for (int attempt = 0; attempt < BEST_ATTEMPTS; attempt++) {
             int among = Math.min(1 + 4 * attempt, 64);
-            RecentSeatStates.Choice choice = recent.choose(plan, request, among, minRead, now, () -> snapshot(plan, now).statuses());
+            RecentSeatStates.Choice choice = recent.choose(plan, request, among, minRead, now, read);
             if (choice.positions() == null) {
-                choice = recent.choose(plan, request, among, choice.read() + 1, now, () -> snapshot(plan, now).statuses());
+                choice = recent.choose(plan, request, among, choice.read() + 1, now, read);
                 if (choice.positions() == null) {
                     return new PlaceResult.NotEnoughSeats();
                 }

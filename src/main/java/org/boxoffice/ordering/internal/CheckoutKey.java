@@ -64,13 +64,8 @@ public final class CheckoutKey {
         }
     }
 
-    /** The transaction that claimed the key has committed. */
-    void claimCommitted() {
-        claimed = true;
-    }
-
-    /** The key was claimed on its own (it had expired or vanished): the checkout must not claim it again. */
-    public void claimedAlready() {
+    /** The key is this request's: the transaction that claimed it has committed, or it was claimed on its own. */
+    public void claimCommitted() {
         claimed = true;
     }
 
@@ -104,8 +99,8 @@ public final class CheckoutKey {
 
     /** Stores an answer on its own (a refusal after the claim). */
     public StoredResponse complete(StoredResponse answer) {
-        keys.complete(userId, key, answer.status(), answer.body());
-        stored = answer;
+        completeWithin(answer);
+        completeCommitted(answer);
         return answer;
     }
 

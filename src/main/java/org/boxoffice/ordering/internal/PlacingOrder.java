@@ -89,7 +89,7 @@ public class PlacingOrder {
         recordPending(orderId, hold, event, card, createdAt, key);
         ChargeResult charge = payments.charge(orderId, hold.total(), paymentToken);
         return switch (charge) {
-            case ChargeResult.Captured captured -> settleCaptured(orderId, hold, createdAt, key);
+            case ChargeResult.Captured captured -> settleCaptured(orderId, hold, new Answering(createdAt, key));
             case ChargeResult.Declined declined -> {
                 orders.fail(orderId, "payment declined: " + declined.reason(), clock.instant());
                 metrics.failed("payment-declined");
@@ -141,7 +141,11 @@ public class PlacingOrder {
 
     /** Recovery's way in: a charge found captured for an order whose checkout did not finish. */
     public Order settleCaptured(String orderId, Hold hold) {
-        return settleCaptured(orderId, hold, null, null);
+        return settleCaptured(orderId, hold, null);
+    }
+
+    /** A checkout that waits for the confirmation: its order's creation time, and the key its answer is stored with. */
+    private record Answering(Instant createdAt, CheckoutKey key) {
     }
 
     /**
@@ -149,15 +153,15 @@ public class PlacingOrder {
      * newer hold, sold meanwhile) or another path already failed the order, the charge is refunded. With a checkout's
      * key, the answer is stored with the confirmation and the order is answered from what was written, not read back.
      */
-    private Order settleCaptured(String orderId, Hold hold, @Nullable Instant createdAt, @Nullable CheckoutKey key) {
+    private Order settleCaptured(String orderId, Hold hold, @Nullable Answering checkout) {
         Instant now = clock.instant();
         List<Order.Ticket> tickets = hold.seats().stream()
                 .sorted(Comparator.comparingLong(Hold.HeldSeat::seatId))
                 .map(seat -> new Order.Ticket(TimeOrderedIds.next(), seat.seatId(), seat.label(), seat.categoryId(), seat.price()))
                 .toList();
-        Order confirmedOrder = createdAt == null ? null : new Order(orderId, hold.userId(), hold.eventId(), hold.holdId(),
-                hold.fence(), OrderStatus.CONFIRMED, hold.total(), createdAt, tickets, null, null);
-        StoredResponse answer = key == null || confirmedOrder == null ? null : key.answer(confirmedOrder);
+        Order confirmedOrder = checkout == null ? null : new Order(orderId, hold.userId(), hold.eventId(), hold.holdId(),
+                hold.fence(), OrderStatus.CONFIRMED, hold.total(), checkout.createdAt(), tickets, null, null);
+        StoredResponse answer = checkout == null ? null : checkout.key().answer(confirmedOrder);
         boolean confirmed;
         try {
             // Confirmations share commits with other requests' writes (group commit).
@@ -166,14 +170,14 @@ public class PlacingOrder {
                     return false;
                 }
                 inventory.confirmSale(hold);
-                if (answer != null) {
-                    key.completeWithin(answer);
+                if (checkout != null) {
+                    checkout.key().completeWithin(answer);
                 }
                 return true;
             });
             if (confirmed) {
-                if (answer != null) {
-                    key.completeCommitted(answer);
+                if (checkout != null) {
+                    checkout.key().completeCommitted(answer);
                 }
                 try {
                     inventory.saleCommitted(hold);
@@ -191,7 +195,7 @@ public class PlacingOrder {
         if (confirmed) {
             metrics.confirmed();
             events.publishEvent(new OrderConfirmed(orderId, hold.userId(), hold.eventId()));
-            return confirmedOrder != null ? confirmedOrder : orders.find(orderId).orElseThrow();
+            return checkout != null ? confirmedOrder : orders.find(orderId).orElseThrow();
         }
         Order current = orders.find(orderId).orElseThrow();
         if (current.status() == OrderStatus.CONFIRMED) {

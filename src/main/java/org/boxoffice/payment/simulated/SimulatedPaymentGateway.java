@@ -56,11 +56,15 @@ class SimulatedPaymentGateway implements PaymentGateway {
                 pause();
                 yield captured;
             }
-            default -> entry(orderId, "CHARGE").<ChargeResult>map(ChargeResult.Captured::new).orElseGet(() -> switch (card) {
-                case "tok_error" -> new ChargeResult.GatewayError("simulated gateway failure");
-                case "tok_declined" -> new ChargeResult.Declined("card declined");
-                default -> new ChargeResult.Declined("unknown test token");
-            });
+            default -> entry(orderId, "CHARGE").<ChargeResult>map(ChargeResult.Captured::new).orElseGet(() -> refusal(card));
+        };
+    }
+
+    private static ChargeResult refusal(String card) {
+        return switch (card) {
+            case "tok_error" -> new ChargeResult.GatewayError("simulated gateway failure");
+            case "tok_declined" -> new ChargeResult.Declined("card declined");
+            default -> new ChargeResult.Declined("unknown test token");
         };
     }
 
