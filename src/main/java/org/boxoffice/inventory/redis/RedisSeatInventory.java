@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -60,14 +61,16 @@ class RedisSeatInventory implements SeatInventory {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Set<Long> knownEvents = ConcurrentHashMap.newKeySet();
-    /** Events whose Redis state must be rebuilt: "" when it missed a change, else the server it was wrongly built on. */
+    /** Events whose Redis state must be rebuilt: the server it was wrongly built on, or "" to rebuild it whatever. */
     private final Map<Long, String> stale = new ConcurrentHashMap<>();
+    private final MissedChanges missed;
     private final Map<Long, CompletableFuture<Void>> loads = new ConcurrentHashMap<>();
     private final RecentSeatStates recent = new RecentSeatStates();
 
     RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock) {
         this.scripts = new SeatScripts(redis);
         this.holds = holds;
+        this.missed = new MissedChanges(scripts, holds);
         this.clock = clock;
     }
 
@@ -150,16 +153,18 @@ class RedisSeatInventory implements SeatInventory {
     /** The sale is already committed; if Redis cannot be told now, the event is rebuilt once it can. */
     @Override
     public void markSold(SeatingPlan plan, LiveHold hold) {
-        followDatabase(plan, "sold", hold.holdId(), hold.userId(), csv(hold.positions()));
+        followDatabase(new MissedChanges.Change(plan, hold.holdId(), hold.userId(), hold.positions()), "sold", hold.holdId(),
+                hold.userId(), csv(hold.positions()));
     }
 
     @Override
     public void returnSold(SeatingPlan plan, String userId, int[] positions) {
-        followDatabase(plan, "returned", userId, csv(positions));
+        followDatabase(new MissedChanges.Change(plan, "", userId, positions), "returned", userId, csv(positions));
         recent.forget(plan.event().id());
     }
 
-    private void followDatabase(SeatingPlan plan, String script, String... args) {
+    private void followDatabase(MissedChanges.Change change, String script, String... args) {
+        SeatingPlan plan = change.plan();
         long eventId = plan.event().id();
         String[] withNow = new String[args.length + 1];
         withNow[0] = ms(clock.instant());
@@ -170,11 +175,11 @@ class RedisSeatInventory implements SeatInventory {
                 // apply the change again once the event is back, and failing that, rebuild it later.
                 loadOnce(plan);
                 if (code(scripts.run(script, eventId, withArgs(eventId, withNow))) == -1) {
-                    stale.put(eventId, "");
+                    missed.add(change);
                 }
             }
         } catch (RuntimeException unavailable) {
-            stale.put(eventId, "");
+            missed.add(change);
         }
     }
 
@@ -235,9 +240,10 @@ class RedisSeatInventory implements SeatInventory {
     }
 
     /**
-     * Events whose Redis state missed a change while Redis was down are rebuilt as soon as Redis answers. So is an
-     * event whose state was built on another Redis server than the one answering now (restored from an old
-     * snapshot, or a replica promoted by failover): such a server says "loaded" but may lack recent holds and sales.
+     * Sales and returns Redis missed while it was down are applied to their seats as soon as it answers (see
+     * {@link MissedChanges}). An event whose state was built on another Redis server than the one answering now
+     * (restored from an old snapshot, or a replica promoted by failover) is rebuilt: such a server says "loaded" but
+     * may lack any recent hold and sale.
      */
     @Scheduled(fixedDelay = 1000)
     void resyncStaleEvents() {
@@ -250,15 +256,22 @@ class RedisSeatInventory implements SeatInventory {
                     stale.put(eventId, builtOn);
                 }
             }
+            for (long eventId : missed.apply(clock.instant(), recent::forget)) {
+                log.warn("The seats of event {} kept changing while a change Redis missed was applied: rebuilding it", eventId);
+                stale.put(eventId, "");
+            }
         } catch (ApiProblem stillDown) {
             return;
+        } catch (DataAccessException databaseDown) {
+            log.warn("Changes Redis missed wait for the database: {}", databaseDown.getMessage());
         }
         for (Map.Entry<Long, String> entry : stale.entrySet()) {
             long eventId = entry.getKey();
             try {
                 scripts.run("forget", eventId, String.valueOf(eventId), "0", entry.getValue());
                 stale.remove(eventId, entry.getValue());
-                log.info("Event {} will be rebuilt from the database after Redis missed a change", eventId);
+                recent.forget(eventId);
+                log.info("Event {} will be rebuilt from the database", eventId);
             } catch (ApiProblem stillDown) {
                 return;
             }

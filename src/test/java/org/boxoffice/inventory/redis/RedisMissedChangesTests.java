@@ -1,0 +1,163 @@
+package org.boxoffice.inventory.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.awaitility.Awaitility;
+import org.boxoffice.catalog.Category;
+import org.boxoffice.catalog.Event;
+import org.boxoffice.catalog.Seat;
+import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.catalog.WaitingRoomSettings;
+import org.boxoffice.inventory.Holds.StoredHold;
+import org.boxoffice.inventory.LiveHold;
+import org.boxoffice.inventory.PlaceResult;
+import org.boxoffice.inventory.RecordingHolds;
+import org.boxoffice.inventory.SeatStatus;
+import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Money;
+import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.support.RedisProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node whose sale or return Redis missed (Redis was down when the database had committed it) catches Redis up once
+ * it answers again, while another node has already rebuilt the event and granted holds whose database writes are
+ * still on their way. A Redis of the test's own, killed and started again (losing its data, as without persistence).
+ */
+class RedisMissedChangesTests {
+    private static final Instant T0 = Instant.parse("2030-01-01T10:00:00Z");
+
+    private final RecordingHolds database = new RecordingHolds();
+    private final RedisProcess redis = RedisProcess.onFreePort();
+    private RedisConnections missingNodeRedis;
+    private RedisConnections otherNodeRedis;
+    private RedisSeatInventory missingNode;
+    private RedisSeatInventory otherNode;
+    private SeatingPlan plan;
+
+    @BeforeEach
+    void start() {
+        redis.start();
+        missingNodeRedis = new RedisConnections(redis.url(), Duration.ofMillis(500));
+        otherNodeRedis = new RedisConnections(redis.url(), Duration.ofMillis(500));
+        plan = plan();
+    }
+
+    @AfterEach
+    void stop() {
+        missingNodeRedis.destroy();
+        otherNodeRedis.destroy();
+        redis.close();
+    }
+
+    @Test
+    void aSaleRedisMissedIsAppliedWithoutDroppingHoldsGrantedAfterTheRestart() {
+        RecordingHolds beforeTheSale = new RecordingHolds();
+        missingNode = new RedisSeatInventory(missingNodeRedis, database, Clock.fixed(T0, ZoneOffset.UTC));
+        otherNode = new RedisSeatInventory(otherNodeRedis, beforeTheSale, Clock.fixed(T0, ZoneOffset.UTC));
+        LiveHold sold = placed(missingNode, "alice-hold", "alice", 0);
+        // the other node rebuilds from a read of the database made before the sale committed: alice's hold is live
+        beforeTheSale.insert(stored(sold));
+        database.sold.put(plan.seat(0).id(), "alice");
+
+        redis.kill();
+        missingNode.markSold(plan, sold);
+        assertThatThrownBy(() -> missingNode.snapshot(plan, T0)).as("Redis is down").isInstanceOf(ApiProblem.class);
+        redis.start();
+        LiveHold inFlight = placed(otherNode, "bob-hold", "bob", 5); // granted; its database write has not landed yet
+        assertThat(otherNode.snapshot(plan, T0).status(0)).as("rebuilt before the sale").isEqualTo(SeatStatus.HELD);
+
+        awaitReconnected(missingNodeRedis);
+        missingNode.resyncStaleEvents();
+
+        assertThat(otherNode.find(plan, inFlight.holdId(), T0)).as("the hold granted after the restart").isPresent();
+        assertThat(otherNode.snapshot(plan, T0).status(0)).as("the missed sale").isEqualTo(SeatStatus.SOLD);
+        assertThat(otherNode.find(plan, sold.holdId(), T0)).as("the sold hold").isEmpty();
+        assertThat(otherNode.counts(plan, T0).sold()).isEqualTo(1);
+    }
+
+    @Test
+    void aReturnRedisMissedFreesTheSeatsWithoutDroppingHoldsGrantedAfterTheRestart() {
+        RecordingHolds beforeTheCancel = new RecordingHolds();
+        missingNode = new RedisSeatInventory(missingNodeRedis, database, Clock.fixed(T0, ZoneOffset.UTC));
+        otherNode = new RedisSeatInventory(otherNodeRedis, beforeTheCancel, Clock.fixed(T0, ZoneOffset.UTC));
+        LiveHold sold = placed(missingNode, "alice-hold", "alice", 0);
+        missingNode.markSold(plan, sold);
+        beforeTheCancel.sold.put(plan.seat(0).id(), "alice"); // the other node rebuilds before the cancel commits
+
+        redis.kill();
+        missingNode.returnSold(plan, "alice", sold.positions());
+        assertThatThrownBy(() -> missingNode.snapshot(plan, T0)).as("Redis is down").isInstanceOf(ApiProblem.class);
+        redis.start();
+        LiveHold inFlight = placed(otherNode, "bob-hold", "bob", 5);
+        assertThat(otherNode.snapshot(plan, T0).status(0)).as("rebuilt before the cancel").isEqualTo(SeatStatus.SOLD);
+
+        awaitReconnected(missingNodeRedis);
+        missingNode.resyncStaleEvents();
+
+        assertThat(otherNode.find(plan, inFlight.holdId(), T0)).as("the hold granted after the restart").isPresent();
+        assertThat(otherNode.snapshot(plan, T0).status(0)).as("the missed return").isEqualTo(SeatStatus.AVAILABLE);
+        assertThat(placed(otherNode, "carol-hold", "carol", 0).positions()).as("the returned seat is for sale").containsExactly(0);
+    }
+
+    @Test
+    void aSaleAlreadyInTheRebuiltStateChangesNothing() {
+        missingNode = new RedisSeatInventory(missingNodeRedis, database, Clock.fixed(T0, ZoneOffset.UTC));
+        otherNode = new RedisSeatInventory(otherNodeRedis, database, Clock.fixed(T0, ZoneOffset.UTC));
+        LiveHold sold = placed(missingNode, "alice-hold", "alice", 0, 1);
+        database.sold.put(plan.seat(0).id(), "alice");
+        database.sold.put(plan.seat(1).id(), "alice");
+
+        redis.kill();
+        missingNode.markSold(plan, sold);
+        redis.start();
+        LiveHold inFlight = placed(otherNode, "bob-hold", "bob", 5);
+        long seq = otherNode.snapshot(plan, T0).seq();
+
+        awaitReconnected(missingNodeRedis);
+        missingNode.resyncStaleEvents();
+
+        assertThat(otherNode.snapshot(plan, T0).seq()).as("no seat changed").isEqualTo(seq);
+        assertThat(otherNode.counts(plan, T0).sold()).isEqualTo(2);
+        assertThat(otherNode.find(plan, inFlight.holdId(), T0)).isPresent();
+    }
+
+    /** Lettuce reconnects in the background, with a back-off: the node catches up on its first tick after that. */
+    private static void awaitReconnected(RedisConnections node) {
+        Awaitility.await("the node's connection is back").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .ignoreExceptions().until(() -> "PONG".equals(node.commands().ping()));
+    }
+
+    private LiveHold placed(RedisSeatInventory node, String holdId, String user, int... positions) {
+        PlaceResult result = node.place(plan, holdId, user, positions, 4, T0, T0.plusSeconds(600), T0.plusSeconds(1200));
+        assertThat(result).isInstanceOf(PlaceResult.Placed.class);
+        return ((PlaceResult.Placed) result).hold();
+    }
+
+    private StoredHold stored(LiveHold hold) {
+        return new StoredHold(hold.holdId(), hold.eventId(), hold.userId(), hold.fence(), "ACTIVE",
+                java.util.stream.IntStream.of(hold.positions()).mapToObj(p -> plan.seat(p).id()).toList(),
+                hold.createdAt(), hold.expiresAt(), hold.maxExpiresAt());
+    }
+
+    private static SeatingPlan plan() {
+        long eventId = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+        List<Seat> seats = new ArrayList<>();
+        for (int n = 1; n <= 10; n++) {
+            seats.add(new Seat(eventId * 100 + n, "A", "1", 0, n, "A-1-" + n, n, 0, 1L));
+        }
+        Event event = new Event(eventId, "missed changes", "", 1, "v", T0.plus(Duration.ofDays(30)), T0.minusSeconds(60), 600, 4, "EUR",
+                false, List.of(new Category(1, "A", Money.of("10.00", "EUR"), List.of("A"))), WaitingRoomSettings.DISABLED, "o");
+        return new SeatingPlan(event, seats);
+    }
+}
