@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The durable record of holds, sold and blocked seats, from which the live inventory is rebuilt. */
 public interface Holds {
@@ -31,6 +32,9 @@ public interface Holds {
     void markReleased(String holdId);
 
     void markExpired(Collection<String> holdIds);
+
+    /** Those of the holds that the database has sold. */
+    Set<String> soldAmong(Collection<String> holdIds);
 
     /**
      * Marks an active, unexpired hold as sold if its fencing token is still the newest for each of its seats.

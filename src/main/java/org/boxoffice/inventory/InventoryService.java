@@ -23,6 +23,8 @@ import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.Money;
 import org.boxoffice.shared.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -33,6 +35,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class InventoryService {
+    private static final Logger log = LoggerFactory.getLogger(InventoryService.class);
     public static final int MAX_SEATS_IN_REQUEST = 100;
 
     private final CatalogService catalog;
@@ -314,12 +317,25 @@ public class InventoryService {
         }
     }
 
-    /** Removes expired holds from the live state and records them; run by the sweeper. */
+    /**
+     * Removes expired holds from the live state and records them; run by the sweeper. A hold that ran out in the live
+     * inventory although the database sold it is a sale whose commit was not acknowledged (the database went away
+     * while committing it, and the checkout answered 503): its seats are marked sold again before anyone else keeps
+     * them (a hold taken in the moment between would fail at checkout on the database's constraints).
+     */
     public int expireDueHolds() {
         List<LiveHold> expired = inventory.drainExpired(clock.instant());
         if (!expired.isEmpty()) {
-            holds.markExpired(expired.stream().map(LiveHold::holdId).toList());
-            metrics.expired(expired.size());
+            List<String> ids = expired.stream().map(LiveHold::holdId).toList();
+            holds.markExpired(ids);
+            Set<String> sold = holds.soldAmong(ids);
+            for (LiveHold hold : expired) {
+                if (sold.contains(hold.holdId())) {
+                    log.warn("Hold {} ran out in the live inventory although the database sold it: marking its seats sold", hold.holdId());
+                    inventory.markSold(catalog.plan(hold.eventId()), hold);
+                }
+            }
+            metrics.expired(expired.size() - sold.size());
         }
         return expired.size();
     }

@@ -48,6 +48,24 @@ class FencingAndRebuildTests extends IntegrationTest {
     }
 
     @Test
+    void aSaleCommittedWithoutTheLiveInventoryHearingOfItStaysSoldWhenItsHoldRunsOut() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).set("holdSeconds", 60).create();
+        String seat = fixtures.seatIds(eventId).getFirst();
+        String buyer = TestTokens.newUserId();
+        String holdId = fixtures.holdId(TestTokens.token(buyer, List.of("FAN")), eventId, List.of(seat));
+        // the confirmation committed, but its acknowledgement was lost (the database went away): nobody told the inventory
+        Hold hold = ((CheckoutHold.Live) inventory.checkoutHold(buyer, holdId)).hold();
+        transactions.executeWithoutResult(tx -> inventory.confirmSale(hold));
+        CLOCK.advance(Duration.ofSeconds(61));
+        assertThat(fixtures.seatStatuses(eventId)).as("the live inventory let the hold run out").containsEntry(seat, "AVAILABLE");
+
+        inventory.expireDueHolds();
+
+        assertThat(fixtures.seatStatuses(eventId)).containsEntry(seat, "SOLD");
+        assertThat(fixtures.hold(TestTokens.fan(), eventId, List.of(seat)).status()).isEqualTo(409);
+    }
+
+    @Test
     void rebuildsHoldsSalesAndBlocksFromTheDatabase() {
         String eventId = fixtures.event(fixtures.venue(1, 1, 6)).create();
         List<String> seats = fixtures.seatIds(eventId);

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable record an adapter rebuilds from, kept in memory for the adapter contract tests (the JDBC
@@ -38,6 +39,11 @@ public final class RecordingHolds implements Holds {
 
     @Override
     public void markExpired(Collection<String> holdIds) {
+    }
+
+    @Override
+    public Set<String> soldAmong(Collection<String> holdIds) {
+        return Set.of();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.boxoffice.inventory.Holds;
 import org.boxoffice.shared.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -104,6 +105,15 @@ class JdbcHolds implements Holds {
             jdbc.sql("UPDATE holds SET status = 'EXPIRED' WHERE status = 'ACTIVE' AND id IN (:ids)")
                     .param("ids", holdIds).update();
         }
+    }
+
+    @Override
+    public Set<String> soldAmong(Collection<String> holdIds) {
+        if (holdIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT id FROM holds WHERE status = 'SOLD' AND id IN (:ids)")
+                .param("ids", holdIds).query(String.class).list());
     }
 
     /** One statement: the hold is active, unexpired, and its fencing token is still the newest on each of its seats. */
