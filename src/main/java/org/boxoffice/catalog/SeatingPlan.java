@@ -10,6 +10,7 @@ public final class SeatingPlan {
     private final Event event;
     private final List<Seat> seats;
     private final Map<Long, Integer> positions;
+    private final long[] seatIds;
     /** Where each row starts, plus the end of the last: rows are runs of seats with one rowIndex. */
     private final int[] rowStarts;
     /** Whether a seat's number follows the one before it in the same row, so that the two sit side by side. */
@@ -19,8 +20,10 @@ public final class SeatingPlan {
         this.event = event;
         this.seats = List.copyOf(seats);
         this.positions = new HashMap<>(seats.size() * 2);
+        this.seatIds = new long[seats.size()];
         for (int i = 0; i < seats.size(); i++) {
             positions.put(seats.get(i).id(), i);
+            seatIds[i] = seats.get(i).id();
         }
         int[] starts = new int[this.seats.size() + 1];
         int rows = 0;
@@ -57,6 +60,11 @@ public final class SeatingPlan {
 
     public Seat seat(int position) {
         return seats.get(position);
+    }
+
+    /** The id of the seat at this position, without reaching for its record. */
+    public long seatId(int position) {
+        return seatIds[position];
     }
 
     public int rows() {

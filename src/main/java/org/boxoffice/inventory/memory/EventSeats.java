@@ -1,10 +1,10 @@
 package org.boxoffice.inventory.memory;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +19,7 @@ import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.inventory.SeatsChanged;
 import org.boxoffice.inventory.internal.BestAvailableSeats;
 import org.boxoffice.inventory.internal.RecordedSeats;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event's seats in memory. Every method is synchronized: one event is one lock, and a hold attempt
@@ -31,17 +32,29 @@ final class EventSeats {
     private static final byte SOLD = SeatStatus.SOLD.code();
     private static final byte BLOCKED = SeatStatus.BLOCKED.code();
 
-    private record Expiry(Instant at, String holdId) {
+    /** {@code at} in nanoseconds since the epoch: comparing two longs, not two Instants, keeps the queue's sifting cheap. */
+    private record Expiry(long at, String holdId) {
+        Expiry(Instant at, String holdId) {
+            this(nanos(at), holdId);
+        }
     }
 
     private final SeatingPlan plan;
     private final byte[] status;
     private final String[] owner;
     private final Map<String, LiveHold> holds = new HashMap<>();
-    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>((a, b) -> a.at().compareTo(b.at()));
+    /**
+     * Most holds run for the event's hold time, so they fall due in the order they were placed: those wait in a plain
+     * queue, added and taken in constant time; the others (extended, restored) in a priority queue.
+     */
+    private final ArrayDeque<Expiry> expiriesInOrder = new ArrayDeque<>();
+    private final PriorityQueue<Expiry> expiriesOutOfOrder = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
     private final Map<String, Integer> seatsPerUser = new HashMap<>();
     private final List<LiveHold> expired = new ArrayList<>();
-    private final Map<Integer, SeatStatus> changed = new LinkedHashMap<>();
+    /** Seats changed since the last drain, each once, in the order of their first change; their status says to what. */
+    private int[] changed = new int[16];
+    private int changedCount;
+    private final boolean[] changedSinceDrain;
     /** Seats per status code, kept with every change so that counting costs nothing. */
     private final int[] counts = new int[SeatStatus.values().length];
     /** Available seats per row, kept with every change so that best-available passes over full rows unread. */
@@ -60,6 +73,7 @@ final class EventSeats {
         this.status = new byte[plan.size()];
         this.owner = new String[plan.size()];
         this.availableInRow = new int[plan.rows()];
+        this.changedSinceDrain = new boolean[plan.size()];
         for (int i = 0; i < status.length; i++) {
             // seats outside every price category are not for sale
             status[i] = plan.seat(i).categoryId() == null ? BLOCKED : AVAILABLE;
@@ -69,13 +83,14 @@ final class EventSeats {
 
     synchronized PlaceResult place(LiveHold hold, int userLimit, Instant now) {
         purge(now);
-        List<Integer> unavailable = new ArrayList<>();
+        List<Integer> unavailable = null;
         for (int position : hold.positions()) {
             if (status[position] != AVAILABLE) {
+                unavailable = unavailable == null ? new ArrayList<>(hold.positions().length) : unavailable;
                 unavailable.add(position);
             }
         }
-        if (!unavailable.isEmpty()) {
+        if (unavailable != null) {
             return new PlaceResult.Unavailable(unavailable);
         }
         int already = seatsPerUser.getOrDefault(hold.userId(), 0);
@@ -117,11 +132,11 @@ final class EventSeats {
         recorded.soldTo().forEach((position, user) -> {
             status[position] = SOLD;
             owner[position] = user;
-            seatsPerUser.merge(user, 1, Integer::sum);
+            seatsPerUser.merge(user, 1, EventSeats::sumOrNone);
         });
         recorded.holds().forEach(this::apply);
         recount();
-        changed.clear();
+        clearChanges();
         drainedSeq = seq;
     }
 
@@ -141,7 +156,7 @@ final class EventSeats {
         }
         LiveHold extended = hold.withExpiresAt(newExpiresAt);
         holds.put(holdId, extended);
-        expiries.add(new Expiry(newExpiresAt, holdId));
+        expireAt(newExpiresAt, holdId);
         return Optional.of(extended);
     }
 
@@ -164,11 +179,11 @@ final class EventSeats {
             if (status[position] == HELD) {
                 // normally this hold's own seat; if the hold expired an instant ago, another hold may have slipped
                 // in, and its confirmation will fail on the database's constraints
-                seatsPerUser.merge(owner[position], -1, Integer::sum);
+                seatsPerUser.merge(owner[position], -1, EventSeats::sumOrNone);
             }
             set(position, SOLD);
             owner[position] = hold.userId();
-            seatsPerUser.merge(hold.userId(), 1, Integer::sum);
+            seatsPerUser.merge(hold.userId(), 1, EventSeats::sumOrNone);
         }
     }
 
@@ -177,7 +192,7 @@ final class EventSeats {
             if (status[position] == SOLD && userId.equals(owner[position])) {
                 set(position, AVAILABLE);
                 owner[position] = null;
-                seatsPerUser.merge(userId, -1, Integer::sum);
+                seatsPerUser.merge(userId, -1, EventSeats::sumOrNone);
             }
         }
     }
@@ -229,12 +244,14 @@ final class EventSeats {
 
     /** The seats changed since the last call, with the seq that includes them; empty when nothing changed. */
     synchronized Optional<SeatsChanged> drainChanges() {
-        if (changed.isEmpty()) {
+        if (changedCount == 0) {
             return Optional.empty();
         }
-        List<SeatsChanged.Change> changes = new ArrayList<>(changed.size());
-        changed.forEach((position, newStatus) -> changes.add(new SeatsChanged.Change(plan.seat(position).id(), newStatus)));
-        changed.clear();
+        List<SeatsChanged.Change> changes = new ArrayList<>(changedCount);
+        for (int i = 0; i < changedCount; i++) {
+            changes.add(new SeatsChanged.Change(plan.seatId(changed[i]), SeatStatus.of(status[changed[i]])));
+        }
+        clearChanges();
         SeatsChanged result = new SeatsChanged(plan.event().id(), drainedSeq, seq, changes, false);
         drainedSeq = seq;
         return Optional.of(result);
@@ -248,9 +265,22 @@ final class EventSeats {
                 availableInRow[plan.rowOf(position)] += newStatus == AVAILABLE ? 1 : -1;
             }
             status[position] = newStatus;
-            changed.put(position, SeatStatus.of(newStatus));
+            if (!changedSinceDrain[position]) {
+                changedSinceDrain[position] = true;
+                if (changedCount == changed.length) {
+                    changed = Arrays.copyOf(changed, changedCount * 2);
+                }
+                changed[changedCount++] = position;
+            }
             seq++;
         }
+    }
+
+    private void clearChanges() {
+        for (int i = 0; i < changedCount; i++) {
+            changedSinceDrain[changed[i]] = false;
+        }
+        changedCount = 0;
     }
 
     private void recount() {
@@ -273,8 +303,8 @@ final class EventSeats {
             owner[position] = hold.userId();
         }
         holds.put(hold.holdId(), hold);
-        expiries.add(new Expiry(hold.expiresAt(), hold.holdId()));
-        seatsPerUser.merge(hold.userId(), hold.positions().length, Integer::sum);
+        expireAt(hold.expiresAt(), hold.holdId());
+        seatsPerUser.merge(hold.userId(), hold.positions().length, EventSeats::sumOrNone);
     }
 
     private void free(LiveHold hold) {
@@ -282,14 +312,14 @@ final class EventSeats {
             if (status[position] == HELD && hold.userId().equals(owner[position])) {
                 set(position, AVAILABLE);
                 owner[position] = null;
-                seatsPerUser.merge(hold.userId(), -1, Integer::sum);
+                seatsPerUser.merge(hold.userId(), -1, EventSeats::sumOrNone);
             }
         }
     }
 
     private void purge(Instant now) {
-        while (!expiries.isEmpty() && !expiries.peek().at().isAfter(now)) {
-            Expiry due = expiries.poll();
+        long nowNanos = nanos(now);
+        for (Expiry due = takeDue(nowNanos); due != null; due = takeDue(nowNanos)) {
             LiveHold hold = holds.get(due.holdId());
             if (hold != null && hold.expiredAt(now)) {
                 holds.remove(hold.holdId());
@@ -297,5 +327,36 @@ final class EventSeats {
                 expired.add(hold);
             }
         }
+    }
+
+    private void expireAt(Instant at, String holdId) {
+        Expiry expiry = new Expiry(at, holdId);
+        if (expiriesInOrder.isEmpty() || expiriesInOrder.peekLast().at() <= expiry.at()) {
+            expiriesInOrder.addLast(expiry);
+        } else {
+            expiriesOutOfOrder.add(expiry);
+        }
+    }
+
+    /** The earliest expiry if it is due at {@code nowNanos}, taken off its queue; null when none is due. */
+    private @Nullable Expiry takeDue(long nowNanos) {
+        Expiry inOrder = expiriesInOrder.peekFirst();
+        Expiry outOfOrder = expiriesOutOfOrder.peek();
+        boolean inOrderFirst = outOfOrder == null || (inOrder != null && inOrder.at() <= outOfOrder.at());
+        Expiry first = inOrderFirst ? inOrder : outOfOrder;
+        if (first == null || first.at() > nowNanos) {
+            return null;
+        }
+        return inOrderFirst ? expiriesInOrder.pollFirst() : expiriesOutOfOrder.poll();
+    }
+
+    /** A buyer whose count of seats comes to zero leaves the map, or a long sale would keep every buyer it ever saw. */
+    private static @Nullable Integer sumOrNone(Integer a, Integer b) {
+        int sum = a + b;
+        return sum == 0 ? null : sum;
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 }
