@@ -166,9 +166,11 @@ class WaitingRoomTests extends IntegrationTest {
         String otherFansToken = admittedToken(eventId, TestTokens.fan());
         String otherEventToken = admittedToken(otherEvent, fan);
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
+        String unsigned = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                + token.substring(token.indexOf('.'), token.lastIndexOf('.') + 1);
 
         List<ApiClient.Response> refused = new ArrayList<>(List.of(hold(eventId, fan, forged), hold(eventId, fan, otherFansToken),
-                hold(eventId, fan, otherEventToken), hold(eventId, fan, "garbage")));
+                hold(eventId, fan, otherEventToken), hold(eventId, fan, "garbage"), hold(eventId, fan, unsigned)));
         CLOCK.advance(Duration.ofMinutes(16));
         refused.add(hold(eventId, fan, token));
 
