@@ -2,6 +2,7 @@ package org.boxoffice.shared;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -41,6 +42,12 @@ public class RateLimits {
             return nodes <= 1 ? this : new Limit(name + "/" + nodes, Math.max(1, capacity / nodes), refill, period.multipliedBy(nodes));
         }
 
+        /** How long an empty bucket takes to fill up (a millisecond more, for rounding), two hours at most. */
+        Duration timeToFill() {
+            double millis = (double) period.toMillis() * capacity / refill;
+            return Duration.ofMillis((long) Math.min(millis + 1, Duration.ofHours(2).toMillis()));
+        }
+
         Bandwidth bandwidth() {
             return Bandwidth.builder().capacity(capacity).refillGreedy(refill, period).build();
         }
@@ -48,8 +55,13 @@ public class RateLimits {
 
     private final @Nullable LuaScripts distributed;
     private final Clock clock;
-    private final Cache<String, Bucket> local = Caffeine.newBuilder().maximumSize(LOCAL_BUCKETS)
-            .expireAfterAccess(Duration.ofHours(2)).build();
+    /**
+     * Each bucket of this process is dropped once it has stood unused for as long as it takes to fill up again: from
+     * then on it is a new bucket's equal. Kept for two hours, the buckets of 200,000 buyers of an on-sale took 90 MB
+     * of a 1 GiB node (a class histogram of the 500,000-user run) and drove it into collecting garbage non-stop.
+     * Time is the service's clock, as the buckets' own.
+     */
+    private final Cache<String, LocalBucket> local;
 
     private final TimeMeter time;
 
@@ -72,6 +84,11 @@ public class RateLimits {
             }
         };
         this.distributed = connections == null ? null : new LuaScripts(connections, "redis/limits", "bucket");
+        this.local = Caffeine.newBuilder().maximumSize(LOCAL_BUCKETS).ticker(time::currentTimeNanos)
+                .expireAfter(Expiry.accessing((String key, LocalBucket bucket) -> bucket.idle())).build();
+    }
+
+    private record LocalBucket(Bucket bucket, Duration idle) {
     }
 
     /** Takes one token; 0 when allowed, otherwise the seconds to wait before it would be. */
@@ -156,14 +173,20 @@ public class RateLimits {
     }
 
     private Bucket localBucket(Limit limit, String subject) {
-        return local.get(key(limit, subject), k -> newLocalBucket(limit));
+        return local.get(key(limit, subject), k -> newLocalBucket(limit)).bucket();
+    }
+
+    /** How many buckets this process keeps now (after dropping those unused for long enough). */
+    long localBuckets() {
+        local.cleanUp();
+        return local.estimatedSize();
     }
 
     private static String key(Limit limit, String subject) {
         return "rl:" + limit.name() + ":" + subject;
     }
 
-    private Bucket newLocalBucket(Limit limit) {
-        return Bucket.builder().addLimit(limit.bandwidth()).withCustomTimePrecision(time).build();
+    private LocalBucket newLocalBucket(Limit limit) {
+        return new LocalBucket(Bucket.builder().addLimit(limit.bandwidth()).withCustomTimePrecision(time).build(), limit.timeToFill());
     }
 }
