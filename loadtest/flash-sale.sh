@@ -46,6 +46,8 @@ done
     sleep 2
   done ) > "$OUT/heap.txt" 2> /dev/null &
 SAMPLER=$!
+# the generator's shared connections grow with the node's latency; 20,000 descriptors ran out in the 500,000-user run
+ulimit -n 200000 2> /dev/null || echo "could not raise the open-file limit (now $(ulimit -n)); the generator may run out" >&2
 ./mvnw -B -q -f loadtest/pom.xml gatling:test -Dsimulation=org.boxoffice.loadtest.FlashSaleSimulation -Dkeys="$KEYS" \
     -Dresults="$OUT" -DbaseUrl="$(IFS=,; echo "${URLS[*]}")" "${DB[@]}" "$@" 2>&1 | tee "$OUT/gatling.log" | grep -v '^\s*$' | tail -40 || true
 kill $SAMPLER 2> /dev/null || true
