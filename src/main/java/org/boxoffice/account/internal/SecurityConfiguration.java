@@ -104,7 +104,7 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(SigningKeys keys,
-                          @Value("${boxoffice.jwt.verified-cache-size:100000}") long verifiedCacheSize,
+                          @Value("${boxoffice.jwt.verified-cache-size:0}") long verifiedCacheSize,
                           @Value("${boxoffice.jwt.issuer}") String ownIssuer,
                           @Value("${boxoffice.jwt.trusted.issuer:}") String trustedIssuer,
                           @Value("${boxoffice.jwt.trusted.public-key:}") String trustedPublicKey,
@@ -117,7 +117,8 @@ class SecurityConfiguration {
             return trusted != null && trustedIssuer.equals(issuer) ? trusted.decode(token) : own.decode(token);
         };
         // the validators check expiry on the system clock, and so does the cache, whatever clock the service runs on
-        return new VerifiedTokens(verifier, Clock.systemUTC(), verifiedCacheSize, Duration.ofMinutes(10));
+        long size = verifiedCacheSize > 0 ? verifiedCacheSize : VerifiedTokens.sizedToHeap(Runtime.getRuntime().maxMemory());
+        return new VerifiedTokens(verifier, Clock.systemUTC(), size, Duration.ofMinutes(10));
     }
 
     private static OAuth2TokenValidator<Jwt> validator(String issuer) {

@@ -78,4 +78,11 @@ class VerifiedTokensTests {
         assertThat(subjects).hasSize(500);
         assertThat(verified).hasSize(500);
     }
+
+    @Test
+    void remembersAsManyTokensAsFitInAnEighthOfTheHeapAndNoMoreThanAHundredThousand() {
+        assertThat(VerifiedTokens.sizedToHeap(1L << 30)).isEqualTo(53_687);
+        assertThat(VerifiedTokens.sizedToHeap(8L << 30)).isEqualTo(100_000);
+        assertThat(VerifiedTokens.sizedToHeap(16L << 20)).as("a tiny heap still remembers some").isEqualTo(1_000);
+    }
 }
