@@ -55,7 +55,11 @@ final class MissedChanges {
             if (changes.isEmpty()) {
                 continue;
             }
-            if (!applyToEvent(changes, now)) {
+            Outcome outcome = applyToEvent(changes, now);
+            if (outcome == Outcome.NOT_LOADED) {
+                continue; // a rebuild may be reading the database from before the change: apply it once the event is back
+            }
+            if (outcome == Outcome.UNSETTLED) {
                 unsettled.add(entry.getKey());
             }
             entry.getValue().removeAll(changes);
@@ -65,22 +69,24 @@ final class MissedChanges {
     }
 
     /** Sets the changed seats to their owners in the database until the owners read after that are still the same. */
-    private boolean applyToEvent(List<Change> changes, Instant now) {
+    private enum Outcome { SETTLED, UNSETTLED, NOT_LOADED }
+
+    private Outcome applyToEvent(List<Change> changes, Instant now) {
         SeatingPlan plan = changes.getFirst().plan();
         Map<Integer, String> owners = soldOwners(plan, changes, now);
         for (int round = 0; round < ROUNDS; round++) {
             for (Change change : changes) {
                 if (!follow(plan, change, owners, now)) {
-                    return true; // Redis has no state for the event: its next use rebuilds it from the database
+                    return Outcome.NOT_LOADED;
                 }
             }
             Map<Integer, String> after = soldOwners(plan, changes, now);
             if (after.equals(owners)) {
-                return true;
+                return Outcome.SETTLED;
             }
             owners = after;
         }
-        return false;
+        return Outcome.UNSETTLED;
     }
 
     /** False when Redis holds no state for the event. */
