@@ -29,7 +29,8 @@ public interface Holds {
 
     void updateExpiry(String holdId, Instant expiresAt);
 
-    void markReleased(String holdId);
+    /** Marks an active hold released; false, changing nothing, when it is not active (sold, expired, released). */
+    boolean markReleased(String holdId);
 
     void markExpired(Collection<String> holdIds);
 

@@ -9,7 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.boxoffice.catalog.CatalogService;
@@ -37,6 +39,8 @@ import org.springframework.stereotype.Service;
 public class InventoryService {
     private static final Logger log = LoggerFactory.getLogger(InventoryService.class);
     public static final int MAX_SEATS_IN_REQUEST = 100;
+    private static final String ACTIVE = "ACTIVE";
+    private static final String SOLD = "SOLD";
 
     private final CatalogService catalog;
     private final SeatInventory inventory;
@@ -49,6 +53,8 @@ public class InventoryService {
     private final BuyerBudgets budgets;
     /** One writer for all new holds, so that group commit writes a batch of them together. */
     private final GroupCommit.BatchWriter<Holds.StoredHold> newHolds;
+    /** Holds drained from the live inventory whose recording failed (the database was away), for the next sweep. */
+    private final Queue<LiveHold> unrecorded = new ConcurrentLinkedQueue<>();
 
     InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit,
                      Clock clock, MeterRegistry registry, ObjectProvider<AdmissionCheck> admissions, BuyerBudgets budgets) {
@@ -145,7 +151,7 @@ public class InventoryService {
         Hold hold = toHold(plan, placed);
         try {
             // Many holds share one commit; the client hears of its hold only once the hold is durable.
-            groupCommit.submit(newHolds, new Holds.StoredHold(hold.holdId(), eventId, userId, hold.fence(), "ACTIVE",
+            groupCommit.submit(newHolds, new Holds.StoredHold(hold.holdId(), eventId, userId, hold.fence(), ACTIVE,
                     hold.seatIds(), now, expiresAt, maxExpiresAt));
         } catch (RuntimeException e) {
             inventory.release(plan, holdId, now);
@@ -211,7 +217,11 @@ public class InventoryService {
     public void releaseHold(String userId, String holdId) {
         LiveHold live = findLive(userId, holdId).orElseThrow(() -> ApiProblem.notFound("Hold " + holdId));
         // The durable record first: a crash in between must not bring the hold back on a rebuild.
-        holds.markReleased(holdId);
+        if (!holds.markReleased(holdId)) {
+            // sold (or ended) in the database a moment ago: the live inventory follows the database, not the request
+            holds.find(holdId).ifPresent(stored -> followRecord(catalog.plan(live.eventId()), stored, live));
+            throw ApiProblem.notFound("Hold " + holdId);
+        }
         if (inventory.release(catalog.plan(live.eventId()), holdId, clock.instant())) {
             metrics.released();
         }
@@ -324,26 +334,63 @@ public class InventoryService {
      * them (a hold taken in the moment between would fail at checkout on the database's constraints).
      */
     public int expireDueHolds() {
-        List<LiveHold> expired = inventory.drainExpired(clock.instant());
-        if (!expired.isEmpty()) {
-            List<String> ids = expired.stream().map(LiveHold::holdId).toList();
-            holds.markExpired(ids);
-            Set<String> sold = holds.soldAmong(ids);
-            for (LiveHold hold : expired) {
-                if (sold.contains(hold.holdId())) {
-                    log.warn("Hold {} ran out in the live inventory although the database sold it: marking its seats sold", hold.holdId());
-                    inventory.markSold(catalog.plan(hold.eventId()), hold);
-                }
+        List<LiveHold> expired = new ArrayList<>();
+        for (LiveHold hold; (hold = unrecorded.poll()) != null; ) {
+            expired.add(hold);
+        }
+        try {
+            expired.addAll(inventory.drainExpired(clock.instant()));
+            if (!expired.isEmpty()) {
+                recordExpired(expired);
             }
-            metrics.expired(expired.size() - sold.size());
+        } catch (RuntimeException e) {
+            unrecorded.addAll(expired); // drained from the live inventory, so nobody else would look at them again
+            throw e;
         }
         return expired.size();
     }
 
+    private void recordExpired(List<LiveHold> expired) {
+        List<String> ids = expired.stream().map(LiveHold::holdId).toList();
+        holds.markExpired(ids);
+        Set<String> sold = holds.soldAmong(ids);
+        List<LiveHold> soldAgain = expired.stream().filter(hold -> sold.contains(hold.holdId())).toList();
+        for (LiveHold hold : soldAgain) {
+            log.warn("Hold {} ran out in the live inventory although the database sold it: marking its seats sold", hold.holdId());
+            inventory.markSold(catalog.plan(hold.eventId()), hold);
+        }
+        if (!soldAgain.isEmpty()) {
+            // an order cancelled while its seats were being marked sold again: its return already ran, so undo the mark
+            Set<String> stillSold = holds.soldAmong(soldAgain.stream().map(LiveHold::holdId).toList());
+            soldAgain.stream().filter(hold -> !stillSold.contains(hold.holdId()))
+                    .forEach(hold -> inventory.returnSold(catalog.plan(hold.eventId()), hold.userId(), hold.positions()));
+        }
+        metrics.expired(expired.size() - soldAgain.size());
+    }
+
+    /** A live hold only while the database still calls it active: a sale committed unheard is no hold to extend or release. */
     private Optional<LiveHold> findLive(String userId, String holdId) {
         return holds.find(holdId)
                 .filter(stored -> stored.userId().equals(userId))
-                .flatMap(stored -> inventory.find(catalog.plan(stored.eventId()), holdId, clock.instant()));
+                .flatMap(stored -> {
+                    SeatingPlan plan = catalog.plan(stored.eventId());
+                    Optional<LiveHold> live = inventory.find(plan, holdId, clock.instant());
+                    if (live.isPresent() && !ACTIVE.equals(stored.status())) {
+                        followRecord(plan, stored, live.get());
+                        return Optional.empty();
+                    }
+                    return live;
+                });
+    }
+
+    /** Brings a hold that the live inventory still keeps in line with the database, which sold or ended it. */
+    private void followRecord(SeatingPlan plan, Holds.StoredHold stored, LiveHold live) {
+        if (SOLD.equals(stored.status())) {
+            log.warn("Hold {} is live in the inventory although the database sold it: marking its seats sold", live.holdId());
+            inventory.markSold(plan, live);
+        } else if (!ACTIVE.equals(stored.status())) {
+            inventory.release(plan, live.holdId(), clock.instant());
+        }
     }
 
     private static Instant earliest(Instant a, Instant b) {

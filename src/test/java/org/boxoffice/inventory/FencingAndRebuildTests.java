@@ -47,22 +47,60 @@ class FencingAndRebuildTests extends IntegrationTest {
                 .query(Long.class).single()).isEqualTo(1);
     }
 
-    @Test
-    void aSaleCommittedWithoutTheLiveInventoryHearingOfItStaysSoldWhenItsHoldRunsOut() {
+    /** A one-seat hold whose sale committed but whose acknowledgement was lost (the database went away): nobody told the inventory. */
+    private record SoldUnheard(String eventId, String seat, String holdId, String token) {
+    }
+
+    private SoldUnheard soldUnheard() {
         String eventId = fixtures.event(fixtures.venue(1, 1, 4)).set("holdSeconds", 60).create();
         String seat = fixtures.seatIds(eventId).getFirst();
         String buyer = TestTokens.newUserId();
-        String holdId = fixtures.holdId(TestTokens.token(buyer, List.of("FAN")), eventId, List.of(seat));
-        // the confirmation committed, but its acknowledgement was lost (the database went away): nobody told the inventory
+        String token = TestTokens.token(buyer, List.of("FAN"));
+        String holdId = fixtures.holdId(token, eventId, List.of(seat));
         Hold hold = ((CheckoutHold.Live) inventory.checkoutHold(buyer, holdId)).hold();
         transactions.executeWithoutResult(tx -> inventory.confirmSale(hold));
+        return new SoldUnheard(eventId, seat, holdId, token);
+    }
+
+    @Test
+    void aSaleCommittedWithoutTheLiveInventoryHearingOfItStaysSoldWhenItsHoldRunsOut() {
+        SoldUnheard sale = soldUnheard();
         CLOCK.advance(Duration.ofSeconds(61));
-        assertThat(fixtures.seatStatuses(eventId)).as("the live inventory let the hold run out").containsEntry(seat, "AVAILABLE");
+        assertThat(fixtures.seatStatuses(sale.eventId())).as("the live inventory let the hold run out")
+                .containsEntry(sale.seat(), "AVAILABLE");
 
         inventory.expireDueHolds();
 
-        assertThat(fixtures.seatStatuses(eventId)).containsEntry(seat, "SOLD");
-        assertThat(fixtures.hold(TestTokens.fan(), eventId, List.of(seat)).status()).isEqualTo(409);
+        assertThat(fixtures.seatStatuses(sale.eventId())).containsEntry(sale.seat(), "SOLD");
+        assertThat(fixtures.hold(TestTokens.fan(), sale.eventId(), List.of(sale.seat())).status()).isEqualTo(409);
+    }
+
+    @Test
+    void releasingAHoldWhoseSaleCommittedUnheardLeavesItsSeatsSold() {
+        SoldUnheard sale = soldUnheard();
+        assertThat(fixtures.seatStatuses(sale.eventId())).as("nobody told the live inventory").containsEntry(sale.seat(), "HELD");
+
+        assertThat(api.delete("/api/v1/holds/" + sale.holdId(), sale.token()).status()).isEqualTo(404);
+
+        assertThat(fixtures.seatStatuses(sale.eventId())).containsEntry(sale.seat(), "SOLD");
+        assertThat(fixtures.hold(TestTokens.fan(), sale.eventId(), List.of(sale.seat())).status()).isEqualTo(409);
+    }
+
+    @Test
+    void holdsTheSweeperCouldNotRecordWhileTheDatabaseWasAwayAreCheckedOnItsNextRound() {
+        SoldUnheard sale = soldUnheard();
+        CLOCK.advance(Duration.ofSeconds(61));
+        jdbc.sql("ALTER TABLE holds RENAME TO holds_away").update();
+        try {
+            assertThatThrownBy(inventory::expireDueHolds).as("the sweep's database writes fail").isInstanceOf(RuntimeException.class);
+        } finally {
+            jdbc.sql("ALTER TABLE holds_away RENAME TO holds").update();
+        }
+        assertThat(fixtures.seatStatuses(sale.eventId())).as("drained from the live inventory").containsEntry(sale.seat(), "AVAILABLE");
+
+        inventory.expireDueHolds();
+
+        assertThat(fixtures.seatStatuses(sale.eventId())).containsEntry(sale.seat(), "SOLD");
     }
 
     @Test

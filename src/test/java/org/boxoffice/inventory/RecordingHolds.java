@@ -18,6 +18,8 @@ public final class RecordingHolds implements Holds {
     public final List<StoredHold> active = new ArrayList<>();
     public final Map<Long, String> sold = new HashMap<>();
     public long maxFence;
+    /** Events whose record cannot be read, as when the database fails for them. */
+    public final Set<Long> unreadable = new java.util.HashSet<>();
 
     @Override
     public void insert(StoredHold hold) {
@@ -34,7 +36,8 @@ public final class RecordingHolds implements Holds {
     }
 
     @Override
-    public void markReleased(String holdId) {
+    public boolean markReleased(String holdId) {
+        return true;
     }
 
     @Override
@@ -62,6 +65,9 @@ public final class RecordingHolds implements Holds {
 
     @Override
     public EventRecord load(long eventId, Instant now) {
+        if (unreadable.contains(eventId)) {
+            throw new org.springframework.dao.DataAccessResourceFailureException("event " + eventId + " cannot be read");
+        }
         return new EventRecord(List.copyOf(blocked),
                 active.stream().filter(h -> h.eventId() == eventId && h.expiresAt().isAfter(now)).toList(), Map.copyOf(sold));
     }

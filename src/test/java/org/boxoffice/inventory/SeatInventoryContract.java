@@ -91,6 +91,24 @@ public abstract class SeatInventoryContract {
     }
 
     @Test
+    void aHoldPlacedLaterThatEndsSoonerIsGoneAtItsOwnExpiry() {
+        LiveHold first = placed("alice", T0, 0);
+        Instant later = T0.plusSeconds(1);
+        // ends before the first one, as a hold cut short by the event's start does
+        PlaceResult result = inventory().place(plan, "short-" + plan.event().id(), "bob", new int[] {1}, 4, later,
+                later.plusSeconds(60), later.plusSeconds(60));
+        LiveHold shorter = ((PlaceResult.Placed) result).hold();
+        Instant due = shorter.expiresAt();
+
+        assertThat(status(1, due.minusMillis(1))).isEqualTo(SeatStatus.HELD);
+        assertThat(status(1, due)).isEqualTo(SeatStatus.AVAILABLE);
+        assertThat(status(0, due)).isEqualTo(SeatStatus.HELD);
+        assertThat(inventory().counts(plan, due).held()).isEqualTo(1);
+        assertThat(inventory().drainExpired(due)).extracting(LiveHold::holdId).containsExactly(shorter.holdId());
+        assertThat(inventory().find(plan, first.holdId(), due)).isPresent();
+    }
+
+    @Test
     void extendingMovesTheExpiryForwardOnly() {
         LiveHold hold = placed("alice", T0, 0);
         Instant later = hold.expiresAt().plus(Duration.ofMinutes(5));

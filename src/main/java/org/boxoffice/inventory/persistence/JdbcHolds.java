@@ -95,8 +95,8 @@ class JdbcHolds implements Holds {
     }
 
     @Override
-    public void markReleased(String holdId) {
-        setStatus(holdId, ACTIVE, "RELEASED");
+    public boolean markReleased(String holdId) {
+        return setStatus(holdId, ACTIVE, "RELEASED");
     }
 
     @Override
@@ -133,9 +133,9 @@ class JdbcHolds implements Holds {
         setStatus(holdId, SOLD, "RETURNED");
     }
 
-    private void setStatus(String holdId, String from, String to) {
-        jdbc.sql("UPDATE holds SET status = :to WHERE id = :id AND status = :from")
-                .param("to", to).param("id", holdId).param("from", from).update();
+    private boolean setStatus(String holdId, String from, String to) {
+        return jdbc.sql("UPDATE holds SET status = :to WHERE id = :id AND status = :from")
+                .param("to", to).param("id", holdId).param("from", from).update() == 1;
     }
 
     @Override

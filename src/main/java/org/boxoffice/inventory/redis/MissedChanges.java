@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.Holds;
+import org.boxoffice.shared.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sales and returns that the database committed while Redis could not be told. Once Redis answers again, the seats
@@ -23,6 +26,7 @@ import org.boxoffice.inventory.Holds;
  * followed a missed sale: reading the database's owners of the seats, not replaying the change, gets each case right.
  */
 final class MissedChanges {
+    private static final Logger log = LoggerFactory.getLogger(MissedChanges.class);
     /** How often the owners are read again when they changed while being applied, before giving up on the event. */
     private static final int ROUNDS = 3;
 
@@ -44,9 +48,10 @@ final class MissedChanges {
     }
 
     /**
-     * Applies the missed changes of every event. A Redis or database failure propagates and leaves the changes not yet
-     * applied to be tried again. Tells {@code applied} of every event it changed; returns the events whose seats kept
-     * changing under it: those need a rebuild.
+     * Applies the missed changes of every event. Redis being unreachable propagates at once; any other failure (the
+     * database's, say) is logged for its event and the others go on. Changes not applied are tried again next time.
+     * Tells {@code applied} of every event it changed; returns the events whose seats kept changing under it: those
+     * need a rebuild.
      */
     List<Long> apply(Instant now, LongConsumer applied) {
         List<Long> unsettled = new ArrayList<>();
@@ -55,7 +60,15 @@ final class MissedChanges {
             if (changes.isEmpty()) {
                 continue;
             }
-            Outcome outcome = applyToEvent(changes, now);
+            Outcome outcome;
+            try {
+                outcome = applyToEvent(changes, now);
+            } catch (ApiProblem redisUnreachable) {
+                throw redisUnreachable;
+            } catch (RuntimeException e) {
+                log.warn("Changes Redis missed for event {} wait: {}", entry.getKey(), e.toString());
+                continue;
+            }
             if (outcome == Outcome.NOT_LOADED) {
                 continue; // a rebuild may be reading the database from before the change: apply it once the event is back
             }

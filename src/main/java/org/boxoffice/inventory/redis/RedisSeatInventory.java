@@ -32,7 +32,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -262,8 +261,6 @@ class RedisSeatInventory implements SeatInventory {
             }
         } catch (ApiProblem stillDown) {
             return;
-        } catch (DataAccessException databaseDown) {
-            log.warn("Changes Redis missed wait for the database: {}", databaseDown.getMessage());
         }
         for (Map.Entry<Long, String> entry : stale.entrySet()) {
             long eventId = entry.getKey();

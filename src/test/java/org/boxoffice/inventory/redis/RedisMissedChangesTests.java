@@ -132,6 +132,39 @@ class RedisMissedChangesTests {
         assertThat(otherNode.find(plan, inFlight.holdId(), T0)).isPresent();
     }
 
+    @Test
+    void anEventWhoseRecordCannotBeReadDoesNotHoldUpTheOthers() {
+        // ids a hash map visits in this order, so that the unreadable event comes first
+        SeatingPlan unreadable = plan(16_001);
+        SeatingPlan readable = plan(16_002);
+        RecordingHolds beforeTheSales = new RecordingHolds();
+        missingNode = new RedisSeatInventory(missingNodeRedis, database, Clock.fixed(T0, ZoneOffset.UTC));
+        otherNode = new RedisSeatInventory(otherNodeRedis, beforeTheSales, Clock.fixed(T0, ZoneOffset.UTC));
+        List<SeatingPlan> events = List.of(unreadable, readable);
+        List<LiveHold> sold = events.stream().map(event -> placed(missingNode, event, "hold-" + event.event().id(), "alice", 0)).toList();
+        redis.kill();
+        for (int i = 0; i < events.size(); i++) {
+            beforeTheSales.insert(stored(events.get(i), sold.get(i)));
+            database.sold.put(events.get(i).seat(0).id(), "alice");
+            missingNode.markSold(events.get(i), sold.get(i));
+        }
+        redis.start();
+        awaitReconnected(otherNodeRedis);
+        for (SeatingPlan event : events) {
+            assertThat(otherNode.snapshot(event, T0).status(0)).as("rebuilt before the sale").isEqualTo(SeatStatus.HELD);
+        }
+        database.unreadable.add(unreadable.event().id());
+
+        awaitReconnected(missingNodeRedis);
+        missingNode.resyncStaleEvents();
+
+        assertThat(otherNode.snapshot(readable, T0).status(0)).as("the readable event's missed sale").isEqualTo(SeatStatus.SOLD);
+        assertThat(otherNode.snapshot(unreadable, T0).status(0)).as("waits for its record").isEqualTo(SeatStatus.HELD);
+        database.unreadable.clear();
+        missingNode.resyncStaleEvents();
+        assertThat(otherNode.snapshot(unreadable, T0).status(0)).as("applied once readable").isEqualTo(SeatStatus.SOLD);
+    }
+
     /** Lettuce reconnects in the background, with a back-off: the node catches up on its first tick after that. */
     private static void awaitReconnected(RedisConnections node) {
         Awaitility.await("the node's connection is back").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
@@ -139,19 +172,30 @@ class RedisMissedChangesTests {
     }
 
     private LiveHold placed(RedisSeatInventory node, String holdId, String user, int... positions) {
+        return placed(node, plan, holdId, user, positions);
+    }
+
+    private static LiveHold placed(RedisSeatInventory node, SeatingPlan plan, String holdId, String user, int... positions) {
         PlaceResult result = node.place(plan, holdId, user, positions, 4, T0, T0.plusSeconds(600), T0.plusSeconds(1200));
         assertThat(result).isInstanceOf(PlaceResult.Placed.class);
         return ((PlaceResult.Placed) result).hold();
     }
 
     private StoredHold stored(LiveHold hold) {
+        return stored(plan, hold);
+    }
+
+    private static StoredHold stored(SeatingPlan plan, LiveHold hold) {
         return new StoredHold(hold.holdId(), hold.eventId(), hold.userId(), hold.fence(), "ACTIVE",
                 java.util.stream.IntStream.of(hold.positions()).mapToObj(p -> plan.seat(p).id()).toList(),
                 hold.createdAt(), hold.expiresAt(), hold.maxExpiresAt());
     }
 
     private static SeatingPlan plan() {
-        long eventId = ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+        return plan(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L));
+    }
+
+    private static SeatingPlan plan(long eventId) {
         List<Seat> seats = new ArrayList<>();
         for (int n = 1; n <= 10; n++) {
             seats.add(new Seat(eventId * 100 + n, "A", "1", 0, n, "A-1-" + n, n, 0, 1L));
