@@ -1,0 +1,50 @@
+package org.boxoffice.shared;
+
+import org.springframework.aot.AotDetector;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * The build's ahead-of-time bean definitions (started with {@code -Dspring.aot.enabled=true}) were made for a
+ * distributed node with the live inventory: the conditions that choose a mode's beans were decided at build time.
+ * Started with another configuration, the node refuses at once with a clear message instead of failing half-way.
+ */
+public final class AheadOfTimeMode implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        if (AotDetector.useGeneratedArtifacts()) {
+            check(event.getEnvironment());
+        }
+    }
+
+    static void check(Environment environment) {
+        if (environment.getProperty("boxoffice.redis.url", "").isBlank()) {
+            throw new Mismatch("BOXOFFICE_REDIS_URL is not set");
+        }
+        String strategy = environment.getProperty("boxoffice.inventory.strategy", "live");
+        if (!strategy.equals("live")) {
+            throw new Mismatch("BOXOFFICE_INVENTORY_STRATEGY is " + strategy);
+        }
+    }
+
+    static final class Mismatch extends IllegalStateException {
+        Mismatch(String what) {
+            super(what + ", but this node runs the build's ahead-of-time code (-Dspring.aot.enabled=true), which is made for "
+                    + "distributed nodes with the live inventory");
+        }
+    }
+
+    /** Turns the refusal into Spring Boot's "application failed to start" report, with what to do. */
+    static final class Analyzer extends AbstractFailureAnalyzer<Mismatch> {
+        @Override
+        protected FailureAnalysis analyze(Throwable rootFailure, Mismatch cause) {
+            return new FailureAnalysis(cause.getMessage() + ".",
+                    "Set BOXOFFICE_REDIS_URL (and leave BOXOFFICE_INVENTORY_STRATEGY unset) for a distributed node, or start "
+                            + "without -Dspring.aot.enabled: embedded mode and the benchmark baselines run without it.", cause);
+        }
+    }
+}
