@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -30,6 +31,7 @@ import org.boxoffice.shared.RedisConfigured;
 import org.boxoffice.shared.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -65,28 +67,46 @@ class RedisSeatInventory implements SeatInventory {
     private final MissedChanges missed;
     private final Map<Long, CompletableFuture<Void>> loads = new ConcurrentHashMap<>();
     private final RecentSeatStates recent = new RecentSeatStates();
+    private final RecentRefusals refusals;
 
+    @Autowired
     RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock) {
+        this(redis, holds, clock, System::nanoTime);
+    }
+
+    /** With a clock of real time of the test's own, for how long a refusal is repeated (see {@link RecentRefusals}). */
+    RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock, LongSupplier nanoTime) {
+        this.refusals = new RecentRefusals(nanoTime);
         this.scripts = new SeatScripts(redis);
         this.holds = holds;
         this.missed = new MissedChanges(scripts, holds);
         this.clock = clock;
     }
 
+    /** Refused at once when this node saw one of the seats taken a moment ago (see {@link RecentRefusals}), else one script call. */
     @Override
     public PlaceResult place(SeatingPlan plan, String holdId, String userId, int[] positions, int userLimit,
                              Instant now, Instant expiresAt, Instant maxExpiresAt) {
+        long eventId = plan.event().id();
+        List<Integer> seenTaken = refusals.stillTaken(eventId, positions, now.toEpochMilli());
+        if (!seenTaken.isEmpty()) {
+            return new PlaceResult.Unavailable(seenTaken);
+        }
         List<Object> result = run(plan, "place", ms(now), holdId, userId, String.valueOf(userLimit), ms(now), ms(expiresAt),
                 ms(maxExpiresAt), csv(positions));
         return switch ((int) code(result)) {
             case 1 -> {
                 recent.taken(plan, positions);
-                yield new PlaceResult.Placed(new LiveHold(holdId, plan.event().id(), userId, number(result, 1), positions,
+                yield new PlaceResult.Placed(new LiveHold(holdId, eventId, userId, number(result, 1), positions,
                         now, expiresAt, maxExpiresAt));
             }
             case 2 -> new PlaceResult.LimitExceeded((int) number(result, 1));
-            default -> new PlaceResult.Unavailable(result.subList(1, result.size()).stream()
-                    .map(o -> (int) ((Long) o).longValue()).toList());
+            default -> {
+                List<Integer> taken = result.subList(2, result.size()).stream().map(o -> (int) ((Long) o).longValue()).toList();
+                long earliestExpiry = number(result, 1);
+                refusals.refused(eventId, taken, earliestExpiry < 0 ? Long.MAX_VALUE : earliestExpiry);
+                yield new PlaceResult.Unavailable(taken);
+            }
         };
     }
 
@@ -145,7 +165,7 @@ class RedisSeatInventory implements SeatInventory {
     @Override
     public boolean release(SeatingPlan plan, String holdId, Instant now) {
         boolean released = code(run(plan, "release", ms(now), holdId)) == 1;
-        recent.forget(plan.event().id());
+        forgetRecent(plan.event().id());
         return released;
     }
 
@@ -159,7 +179,7 @@ class RedisSeatInventory implements SeatInventory {
     @Override
     public void returnSold(SeatingPlan plan, String userId, int[] positions) {
         followDatabase(new MissedChanges.Change(plan, "", userId, positions), "returned", userId, csv(positions));
-        recent.forget(plan.event().id());
+        forgetRecent(plan.event().id());
     }
 
     private void followDatabase(MissedChanges.Change change, String script, String... args) {
@@ -196,7 +216,7 @@ class RedisSeatInventory implements SeatInventory {
         int[] sellable = IntStream.of(positions).filter(p -> plan.seat(p).categoryId() != null).toArray();
         if (sellable.length > 0) {
             run(plan, "unblock", ms(clock.instant()), csv(sellable));
-            recent.forget(plan.event().id());
+            forgetRecent(plan.event().id());
         }
     }
 
@@ -226,7 +246,7 @@ class RedisSeatInventory implements SeatInventory {
                 for (Object raw : result.subList(1, result.size())) {
                     expired.add(hold(eventId, (String) raw));
                 }
-                recent.forget(eventId);
+                forgetRecent(eventId);
             }
         }
         return expired;
@@ -234,7 +254,7 @@ class RedisSeatInventory implements SeatInventory {
 
     @Override
     public void evict(long eventId) {
-        recent.forget(eventId);
+        forgetRecent(eventId);
         scripts.run("forget", eventId, String.valueOf(eventId), "0", "");
     }
 
@@ -255,7 +275,7 @@ class RedisSeatInventory implements SeatInventory {
                     stale.put(eventId, builtOn);
                 }
             }
-            for (long eventId : missed.apply(clock.instant(), recent::forget)) {
+            for (long eventId : missed.apply(clock.instant(), this::forgetRecent)) {
                 log.warn("The seats of event {} kept changing while a change Redis missed was applied: rebuilding it", eventId);
                 stale.put(eventId, "");
             }
@@ -267,12 +287,18 @@ class RedisSeatInventory implements SeatInventory {
             try {
                 scripts.run("forget", eventId, String.valueOf(eventId), "0", entry.getValue());
                 stale.remove(eventId, entry.getValue());
-                recent.forget(eventId);
+                forgetRecent(eventId);
                 log.info("Event {} will be rebuilt from the database", eventId);
             } catch (ApiProblem stillDown) {
                 return;
             }
         }
+    }
+
+    /** This node freed seats of the event, or its state in Redis changed under it: what the node remembers of it is read anew. */
+    private void forgetRecent(long eventId) {
+        recent.forget(eventId);
+        refusals.forget(eventId);
     }
 
     /** Runs a script for the event; when Redis has no state for it, rebuilds it from the database and runs again. */
@@ -315,7 +341,7 @@ class RedisSeatInventory implements SeatInventory {
 
     private void load(SeatingPlan plan) {
         long eventId = plan.event().id();
-        recent.forget(eventId);
+        forgetRecent(eventId);
         Instant now = clock.instant();
         RecordedSeats recorded = RecordedSeats.of(plan, holds.load(eventId, now));
         StringBuilder states = new StringBuilder(plan.size());

@@ -7,22 +7,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.awaitility.Awaitility;
-import org.boxoffice.catalog.Category;
-import org.boxoffice.catalog.Event;
-import org.boxoffice.catalog.Seat;
 import org.boxoffice.catalog.SeatingPlan;
-import org.boxoffice.catalog.WaitingRoomSettings;
 import org.boxoffice.inventory.Holds.StoredHold;
 import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.RecordingHolds;
 import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.Money;
 import org.boxoffice.shared.RedisConnections;
 import org.boxoffice.support.RedisProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +43,7 @@ class RedisMissedChangesTests {
         redis.start();
         missingNodeRedis = new RedisConnections(redis.url(), Duration.ofMillis(500));
         otherNodeRedis = new RedisConnections(redis.url(), Duration.ofMillis(500));
-        plan = plan();
+        plan = OneRowPlans.random(T0);
     }
 
     @AfterEach
@@ -135,8 +128,8 @@ class RedisMissedChangesTests {
     @Test
     void anEventWhoseRecordCannotBeReadDoesNotHoldUpTheOthers() {
         // ids a hash map visits in this order, so that the unreadable event comes first
-        SeatingPlan unreadable = plan(16_001);
-        SeatingPlan readable = plan(16_002);
+        SeatingPlan unreadable = OneRowPlans.of(16_001, T0);
+        SeatingPlan readable = OneRowPlans.of(16_002, T0);
         RecordingHolds beforeTheSales = new RecordingHolds();
         missingNode = new RedisSeatInventory(missingNodeRedis, database, Clock.fixed(T0, ZoneOffset.UTC));
         otherNode = new RedisSeatInventory(otherNodeRedis, beforeTheSales, Clock.fixed(T0, ZoneOffset.UTC));
@@ -189,19 +182,5 @@ class RedisMissedChangesTests {
         return new StoredHold(hold.holdId(), hold.eventId(), hold.userId(), hold.fence(), "ACTIVE",
                 java.util.stream.IntStream.of(hold.positions()).mapToObj(p -> plan.seat(p).id()).toList(),
                 hold.createdAt(), hold.expiresAt(), hold.maxExpiresAt());
-    }
-
-    private static SeatingPlan plan() {
-        return plan(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L));
-    }
-
-    private static SeatingPlan plan(long eventId) {
-        List<Seat> seats = new ArrayList<>();
-        for (int n = 1; n <= 10; n++) {
-            seats.add(new Seat(eventId * 100 + n, "A", "1", 0, n, "A-1-" + n, n, 0, 1L));
-        }
-        Event event = new Event(eventId, "missed changes", "", 1, "v", T0.plus(Duration.ofDays(30)), T0.minusSeconds(60), 600, 4, "EUR",
-                false, List.of(new Category(1, "A", Money.of("10.00", "EUR"), List.of("A"))), WaitingRoomSettings.DISABLED, "o");
-        return new SeatingPlan(event, seats);
     }
 }
