@@ -1,4 +1,5 @@
--- {1, seq, available, held, sold, blocked}, expired holds purged first | {-1} not loaded
+-- {1, seq, available, held, sold, blocked, earliest expiry}, expired holds purged first | {-1} not loaded. The earliest
+-- expiry (epoch ms, -1 when no hold is live) of the event's holds: the counts cannot change by expiry before it.
 if not loaded() then return {-1} end
 purge()
 local seq = publish()
@@ -12,4 +13,5 @@ if not n[1] then
     redis.call('HSET', META, 'n' .. code, count)
   end
 end
-return {1, seq, tonumber(n[1]), tonumber(n[2]), tonumber(n[3]), tonumber(n[4])}
+local earliest = redis.call('ZRANGE', EXPIRY, 0, 0, 'WITHSCORES')[2]
+return {1, seq, tonumber(n[1]), tonumber(n[2]), tonumber(n[3]), tonumber(n[4]), earliest and tonumber(earliest) or -1}

@@ -68,6 +68,7 @@ class RedisSeatInventory implements SeatInventory {
     private final Map<Long, CompletableFuture<Void>> loads = new ConcurrentHashMap<>();
     private final RecentSeatStates recent = new RecentSeatStates();
     private final RecentRefusals refusals;
+    private final RecentCounts counts;
 
     @Autowired
     RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock) {
@@ -77,6 +78,7 @@ class RedisSeatInventory implements SeatInventory {
     /** With a clock of real time of the test's own, for how long a refusal is repeated (see {@link RecentRefusals}). */
     RedisSeatInventory(RedisConnections redis, Holds holds, Clock clock, LongSupplier nanoTime) {
         this.refusals = new RecentRefusals(nanoTime);
+        this.counts = new RecentCounts(nanoTime);
         this.scripts = new SeatScripts(redis);
         this.holds = holds;
         this.missed = new MissedChanges(scripts, holds);
@@ -97,6 +99,7 @@ class RedisSeatInventory implements SeatInventory {
         return switch ((int) code(result)) {
             case 1 -> {
                 recent.taken(plan, positions);
+                counts.forget(eventId);
                 yield new PlaceResult.Placed(new LiveHold(holdId, eventId, userId, number(result, 1), positions,
                         now, expiresAt, maxExpiresAt));
             }
@@ -200,6 +203,7 @@ class RedisSeatInventory implements SeatInventory {
         } catch (RuntimeException unavailable) {
             missed.add(change);
         }
+        counts.forget(eventId);
     }
 
     @Override
@@ -207,6 +211,7 @@ class RedisSeatInventory implements SeatInventory {
         List<Object> result = run(plan, "block", ms(now), csv(positions));
         if (code(result) == 1) {
             recent.taken(plan, positions);
+            counts.forget(plan.event().id());
         }
         return code(result) == 1 ? List.of() : result.subList(1, result.size()).stream().map(o -> (int) ((Long) o).longValue()).toList();
     }
@@ -231,10 +236,15 @@ class RedisSeatInventory implements SeatInventory {
         return new SeatSnapshot(number(result, 1), statuses);
     }
 
+    /** Shared by the node's reads for a moment (see {@link RecentCounts}): they are for showing, nothing is decided on them. */
     @Override
     public SeatCounts counts(SeatingPlan plan, Instant now) {
-        List<Object> result = run(plan, "counts", ms(now));
-        return new SeatCounts((int) number(result, 2), (int) number(result, 3), (int) number(result, 4), (int) number(result, 5));
+        return counts.get(plan.event().id(), now.toEpochMilli(), () -> {
+            List<Object> result = run(plan, "counts", ms(now));
+            long earliestExpiry = number(result, 6);
+            return new RecentCounts.Counted(new SeatCounts((int) number(result, 2), (int) number(result, 3), (int) number(result, 4),
+                    (int) number(result, 5)), earliestExpiry < 0 ? Long.MAX_VALUE : earliestExpiry);
+        });
     }
 
     @Override
@@ -299,6 +309,7 @@ class RedisSeatInventory implements SeatInventory {
     private void forgetRecent(long eventId) {
         recent.forget(eventId);
         refusals.forget(eventId);
+        counts.forget(eventId);
     }
 
     /** Runs a script for the event; when Redis has no state for it, rebuilds it from the database and runs again. */
