@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The inventory's public face: placing, reading, extending and releasing holds, selling and returning seats,
@@ -48,8 +49,8 @@ public class InventoryService {
     private final GroupCommit groupCommit;
     private final Clock clock;
     private final HoldMetrics metrics;
-    private final ObjectProvider<AdmissionCheck> admissions;
-    private volatile @Nullable AdmissionCheck admissionCheck;
+    /** Looked up once: asking the bean factory on every hold attempt showed in profiles. */
+    private final SingletonSupplier<AdmissionCheck> admissionCheck;
     private final BuyerBudgets budgets;
     /** One writer for all new holds, so that group commit writes a batch of them together. */
     private final GroupCommit.BatchWriter<Holds.StoredHold> newHolds;
@@ -59,7 +60,7 @@ public class InventoryService {
     InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit,
                      Clock clock, MeterRegistry registry, ObjectProvider<AdmissionCheck> admissions, BuyerBudgets budgets) {
         this.budgets = budgets;
-        this.admissions = admissions;
+        this.admissionCheck = SingletonSupplier.of(admissions::getIfAvailable);
         this.catalog = catalog;
         this.inventory = inventory;
         this.holds = holds;
@@ -90,7 +91,7 @@ public class InventoryService {
             throw new ApiProblem(409, "not-on-sale", "Not on sale", "Event " + eventId + " is not on sale now",
                     Map.of("onSaleAt", event.onSaleAt().toString()));
         }
-        AdmissionCheck admissions = admissionCheck();
+        AdmissionCheck admissions = admissionCheck.get();
         if (admissions != null) {
             try {
                 admissions.requireAdmission(event, userId, admissionToken);
@@ -160,16 +161,6 @@ public class InventoryService {
         }
         metrics.placed();
         return hold;
-    }
-
-    /** Looked up once: asking the bean factory on every hold attempt showed in profiles. */
-    private @Nullable AdmissionCheck admissionCheck() {
-        AdmissionCheck check = admissionCheck;
-        if (check == null) {
-            check = admissions.getIfAvailable();
-            admissionCheck = check;
-        }
-        return check;
     }
 
     /** The caller's live hold; 404 when it is someone else's, released, sold or expired. */
