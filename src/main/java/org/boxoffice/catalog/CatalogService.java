@@ -25,6 +25,7 @@ public class CatalogService {
     private final SingletonSupplier<SeatAvailability> seatAvailability;
     private final Clock clock;
     private final Map<Long, SeatingPlan> plans = new ConcurrentHashMap<>();
+    private final Map<Long, Event> eventsById = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<SeatingPlan>> planLoads = new ConcurrentHashMap<>();
 
     CatalogService(JdbcVenues venues, JdbcEvents events, ObjectProvider<SeatAvailability> availability, Clock clock) {
@@ -54,9 +55,18 @@ public class CatalogService {
         return events.create(event, organizerId, clock.instant());
     }
 
+    /**
+     * An event, read from the database once: events do not change after creation (an edit would have to drop it here).
+     * Before its on-sale every page view and waiting-room poll of an event asked for it, a query each.
+     */
     public Optional<Event> event(long eventId) {
-        SeatingPlan cached = plans.get(eventId);
-        return cached != null ? Optional.of(cached.event()) : events.find(eventId);
+        Event cached = eventsById.get(eventId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Event> found = events.find(eventId);
+        found.ifPresent(event -> eventsById.put(eventId, event));
+        return found;
     }
 
     public Event requireEvent(long eventId) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class CatalogTests extends IntegrationTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private static void assertProblem(ApiClient.Response response, int status, String type) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
@@ -200,6 +202,25 @@ class CatalogTests extends IntegrationTest {
     }
 
     // --- events: creation and detail ---
+
+    @Test
+    void anEventBeforeItsOnSaleIsReadFromTheDatabaseOnce() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).onSaleAt(CLOCK.instant().plus(Duration.ofDays(1))).create();
+        assertThat(api.get("/api/v1/events/" + eventId, null).text("status")).isEqualTo("SCHEDULED");
+
+        jdbc.sql("ALTER TABLE events RENAME TO events_away").update();
+        ApiClient.Response again;
+        try {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE LOWER(table_name) = 'events'")
+                    .query(Long.class).single()).as("the events table is gone").isZero();
+            again = api.get("/api/v1/events/" + eventId, null);
+        } finally {
+            jdbc.sql("ALTER TABLE events_away RENAME TO events").update();
+        }
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(again.text("name")).isEqualTo(api.get("/api/v1/events/" + eventId, null).text("name"));
+    }
 
     @Test
     void createsEventAndShowsItsDetails() {
