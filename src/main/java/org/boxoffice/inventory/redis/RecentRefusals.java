@@ -13,10 +13,13 @@ import java.util.function.LongSupplier;
  * A refusal is repeated for at most {@link #MAX_AGE} of real time (as best-available's shared read of the seat states
  * is used: another node's release shows after that at the latest, this node's own at once, see {@link #forget}), and
  * never at or after the earliest expiry of any hold of the event at the time of the refusal, so that no seat stays
- * refused past the exact expiry of the hold that took it.
+ * refused past the exact expiry of the hold that took it. Once a refusal is that old, one attempt asks Redis and the
+ * others go on refusing while it asks, for {@link #ASKING} at most, instead of all asking at once.
  */
 final class RecentRefusals {
     static final Duration MAX_AGE = RecentSeatStates.MAX_AGE;
+    /** How long the others go on refusing while one attempt asks Redis again. */
+    static final Duration ASKING = Duration.ofMillis(10);
     /** Above this many remembered seats of one event, those too old to be used are dropped. */
     private static final int PRUNE_ABOVE = 4096;
 
@@ -45,7 +48,11 @@ final class RecentRefusals {
         List<Integer> taken = null;
         for (int position : positions) {
             Refusal refusal = refusals.get(position);
-            if (refusal != null && fresh(refusal, now) && nowMs < refusal.freeAtEarliest()) {
+            if (refusal == null || nowMs >= refusal.freeAtEarliest()) {
+                continue;
+            }
+            // the first attempt to find it old asks Redis; the others refuse for ASKING meanwhile
+            if (fresh(refusal, now) || !refusals.replace(position, refusal, asking(refusal, now))) {
                 if (taken == null) {
                     taken = new ArrayList<>(positions.length);
                 }
@@ -53,6 +60,11 @@ final class RecentRefusals {
             }
         }
         return taken == null ? List.of() : taken;
+    }
+
+    /** A refusal that stays fresh for {@link #ASKING} from {@code now}. */
+    private static Refusal asking(Refusal old, long now) {
+        return new Refusal(now - MAX_AGE.toNanos() + ASKING.toNanos(), old.freeAtEarliest());
     }
 
     /** The place script found these positions taken; none of them can be freed by an expiry before {@code freeAtEarliestMs}. */

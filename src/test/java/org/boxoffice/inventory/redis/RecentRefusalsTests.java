@@ -33,6 +33,19 @@ class RecentRefusalsTests {
     }
 
     @Test
+    void oneAttemptAsksAgainWhileTheOthersRefuseForAMoment() {
+        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE);
+        nanos.addAndGet(MAX_AGE);
+
+        assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS)).as("the one that asks").isEmpty();
+        assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS)).as("the others, meanwhile").containsExactly(3);
+        nanos.addAndGet(RecentRefusals.ASKING.toNanos() - 1);
+        assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS)).containsExactly(3);
+        nanos.addAndGet(1);
+        assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS)).as("the answer did not come: another asks").isEmpty();
+    }
+
+    @Test
     void neverRepeatsARefusalAtOrAfterTheEarliestExpiryOfTheEvent() {
         refusals.refused(EVENT, List.of(3), NOW_MS + 500);
 
