@@ -56,6 +56,7 @@ public class InventoryService {
     private final GroupCommit.BatchWriter<Holds.StoredHold> newHolds;
     /** Holds drained from the live inventory whose recording failed (the database was away), for the next sweep. */
     private final Queue<LiveHold> unrecorded = new ConcurrentLinkedQueue<>();
+    private final SalesMarkedAgain salesMarkedAgain;
 
     InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit,
                      Clock clock, MeterRegistry registry, ObjectProvider<AdmissionCheck> admissions, BuyerBudgets budgets) {
@@ -68,6 +69,7 @@ public class InventoryService {
         this.clock = clock;
         this.metrics = new HoldMetrics(registry);
         this.newHolds = holds::insertAll;
+        this.salesMarkedAgain = new SalesMarkedAgain(inventory, holds, catalog);
     }
 
     public Hold placeHold(Buyer buyer, long eventId, HoldRequest request, @Nullable String admissionToken) {
@@ -223,12 +225,16 @@ public class InventoryService {
      * the live state disagreed with it, so the event's live state is rebuilt from the database.
      */
     public void discardHold(Hold hold, boolean liveStateDisagreed) {
-        holds.markReleased(hold.holdId());
+        boolean released = holds.markReleased(hold.holdId());
         SeatingPlan plan = catalog.plan(hold.eventId());
         if (liveStateDisagreed) {
             inventory.evict(hold.eventId());
-        } else {
+        } else if (released) {
             inventory.release(plan, hold.holdId(), clock.instant());
+        } else {
+            // no longer active in the database (sold by recovery meanwhile, say): the live inventory follows that
+            holds.find(hold.holdId()).ifPresent(stored -> inventory.find(plan, hold.holdId(), clock.instant())
+                    .ifPresent(live -> followRecord(plan, stored, live)));
         }
     }
 
@@ -325,10 +331,8 @@ public class InventoryService {
      * them (a hold taken in the moment between would fail at checkout on the database's constraints).
      */
     public int expireDueHolds() {
-        List<LiveHold> expired = new ArrayList<>();
-        for (LiveHold hold; (hold = unrecorded.poll()) != null; ) {
-            expired.add(hold);
-        }
+        salesMarkedAgain.verify();
+        List<LiveHold> expired = drain(unrecorded);
         try {
             expired.addAll(inventory.drainExpired(clock.instant()));
             if (!expired.isEmpty()) {
@@ -346,17 +350,17 @@ public class InventoryService {
         holds.markExpired(ids);
         Set<String> sold = holds.soldAmong(ids);
         List<LiveHold> soldAgain = expired.stream().filter(hold -> sold.contains(hold.holdId())).toList();
-        for (LiveHold hold : soldAgain) {
-            log.warn("Hold {} ran out in the live inventory although the database sold it: marking its seats sold", hold.holdId());
-            inventory.markSold(catalog.plan(hold.eventId()), hold);
-        }
-        if (!soldAgain.isEmpty()) {
-            // an order cancelled while its seats were being marked sold again: its return already ran, so undo the mark
-            Set<String> stillSold = holds.soldAmong(soldAgain.stream().map(LiveHold::holdId).toList());
-            soldAgain.stream().filter(hold -> !stillSold.contains(hold.holdId()))
-                    .forEach(hold -> inventory.returnSold(catalog.plan(hold.eventId()), hold.userId(), hold.positions()));
-        }
+        soldAgain.forEach(hold -> log.warn("Hold {} ran out in the live inventory although the database sold it", hold.holdId()));
+        salesMarkedAgain.mark(soldAgain);
         metrics.expired(expired.size() - soldAgain.size());
+    }
+
+    static List<LiveHold> drain(Queue<LiveHold> queue) {
+        List<LiveHold> drained = new ArrayList<>();
+        for (LiveHold hold; (hold = queue.poll()) != null; ) {
+            drained.add(hold);
+        }
+        return drained;
     }
 
     /** A live hold only while the database still calls it active: a sale committed unheard is no hold to extend or release. */
@@ -378,7 +382,7 @@ public class InventoryService {
     private void followRecord(SeatingPlan plan, Holds.StoredHold stored, LiveHold live) {
         if (SOLD.equals(stored.status())) {
             log.warn("Hold {} is live in the inventory although the database sold it: marking its seats sold", live.holdId());
-            inventory.markSold(plan, live);
+            salesMarkedAgain.mark(List.of(live));
         } else if (!ACTIVE.equals(stored.status())) {
             inventory.release(plan, live.holdId(), clock.instant());
         }

@@ -1,6 +1,7 @@
 package org.boxoffice.shared;
 
 import org.springframework.aot.AotDetector;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -9,7 +10,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The build's ahead-of-time bean definitions (started with {@code -Dspring.aot.enabled=true}) were made for a
- * distributed node with the live inventory: the conditions that choose a mode's beans were decided at build time.
+ * distributed node with the live inventory, management on a port of its own and virtual threads: the conditions that
+ * choose beans were decided at build time, with those settings pinned in the pom.
  * Started with another configuration, the node refuses at once with a clear message instead of failing half-way.
  */
 public final class AheadOfTimeMode implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
@@ -29,6 +31,12 @@ public final class AheadOfTimeMode implements ApplicationListener<ApplicationEnv
         if (!strategy.equals("live")) {
             throw new Mismatch("BOXOFFICE_INVENTORY_STRATEGY is " + strategy);
         }
+        if (ManagementPortType.get(environment) != ManagementPortType.DIFFERENT) {
+            throw new Mismatch("the management port is not a port of its own (BOXOFFICE_MANAGEMENT_PORT)");
+        }
+        if (!environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)) {
+            throw new Mismatch("virtual threads are off (spring.threads.virtual.enabled)");
+        }
     }
 
     static final class Mismatch extends IllegalStateException {
@@ -43,8 +51,9 @@ public final class AheadOfTimeMode implements ApplicationListener<ApplicationEnv
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, Mismatch cause) {
             return new FailureAnalysis(cause.getMessage() + ".",
-                    "Set BOXOFFICE_REDIS_URL (and leave BOXOFFICE_INVENTORY_STRATEGY unset) for a distributed node, or start "
-                            + "without -Dspring.aot.enabled: embedded mode and the benchmark baselines run without it.", cause);
+                    "Set BOXOFFICE_REDIS_URL, leave BOXOFFICE_INVENTORY_STRATEGY unset and give management a port of its own "
+                            + "for a distributed node, or start without -Dspring.aot.enabled: embedded mode, the benchmark "
+                            + "baselines and other such choices run without it.", cause);
         }
     }
 }

@@ -11,20 +11,36 @@ class AheadOfTimeModeTests {
 
     @Test
     void acceptsADistributedNodeWithTheLiveInventory() {
-        assertThatCode(() -> AheadOfTimeMode.check(new MockEnvironment().withProperty("boxoffice.redis.url", "redis://r:6379")))
-                .doesNotThrowAnyException();
+        assertThatCode(() -> AheadOfTimeMode.check(distributed())).doesNotThrowAnyException();
     }
 
     @Test
     void refusesAnEmbeddedNode() {
-        assertThatThrownBy(() -> AheadOfTimeMode.check(new MockEnvironment().withProperty("boxoffice.redis.url", " ")))
+        assertThatThrownBy(() -> AheadOfTimeMode.check(distributed().withProperty("boxoffice.redis.url", " ")))
                 .isInstanceOf(AheadOfTimeMode.Mismatch.class).hasMessageStartingWith("BOXOFFICE_REDIS_URL is not set");
     }
 
     @Test
+    void refusesManagementOnTheServicePort() {
+        assertThatThrownBy(() -> AheadOfTimeMode.check(distributed().withProperty("management.server.port", "8080")))
+                .isInstanceOf(AheadOfTimeMode.Mismatch.class).hasMessageStartingWith("the management port is not a port of its own");
+    }
+
+    @Test
+    void refusesPlatformThreads() {
+        assertThatThrownBy(() -> AheadOfTimeMode.check(distributed().withProperty("spring.threads.virtual.enabled", "false")))
+                .isInstanceOf(AheadOfTimeMode.Mismatch.class).hasMessageStartingWith("virtual threads are off");
+    }
+
+    /** As application.yml and the environment of a distributed node make it. */
+    private static MockEnvironment distributed() {
+        return new MockEnvironment().withProperty("boxoffice.redis.url", "redis://r:6379").withProperty("server.port", "8080")
+                .withProperty("management.server.port", "9090").withProperty("spring.threads.virtual.enabled", "true");
+    }
+
+    @Test
     void refusesABenchmarkBaseline() {
-        assertThatThrownBy(() -> AheadOfTimeMode.check(new MockEnvironment().withProperty("boxoffice.redis.url", "redis://r:6379")
-                .withProperty("boxoffice.inventory.strategy", "seed-for-update")))
+        assertThatThrownBy(() -> AheadOfTimeMode.check(distributed().withProperty("boxoffice.inventory.strategy", "seed-for-update")))
                 .isInstanceOf(AheadOfTimeMode.Mismatch.class).hasMessageStartingWith("BOXOFFICE_INVENTORY_STRATEGY is seed-for-update");
     }
 }

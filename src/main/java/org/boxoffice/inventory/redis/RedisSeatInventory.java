@@ -89,11 +89,18 @@ class RedisSeatInventory implements SeatInventory {
     @Override
     public PlaceResult place(SeatingPlan plan, String holdId, String userId, int[] positions, int userLimit,
                              Instant now, Instant expiresAt, Instant maxExpiresAt) {
-        long eventId = plan.event().id();
-        List<Integer> seenTaken = refusals.stillTaken(eventId, positions, now.toEpochMilli());
+        List<Integer> seenTaken = refusals.stillTaken(plan.event().id(), positions, now.toEpochMilli());
         if (!seenTaken.isEmpty()) {
             return new PlaceResult.Unavailable(seenTaken);
         }
+        return placeInRedis(plan, holdId, userId, positions, userLimit, now, expiresAt, maxExpiresAt);
+    }
+
+    /** The place script; what it refuses is remembered, and what it found free among the seats asked for is forgotten. */
+    private PlaceResult placeInRedis(SeatingPlan plan, String holdId, String userId, int[] positions, int userLimit,
+                                     Instant now, Instant expiresAt, Instant maxExpiresAt) {
+        long eventId = plan.event().id();
+        long asked = refusals.now();
         List<Object> result = run(plan, "place", ms(now), holdId, userId, String.valueOf(userLimit), ms(now), ms(expiresAt),
                 ms(maxExpiresAt), csv(positions));
         return switch ((int) code(result)) {
@@ -107,7 +114,8 @@ class RedisSeatInventory implements SeatInventory {
             default -> {
                 List<Integer> taken = result.subList(2, result.size()).stream().map(o -> (int) ((Long) o).longValue()).toList();
                 long earliestExpiry = number(result, 1);
-                refusals.refused(eventId, taken, earliestExpiry < 0 ? Long.MAX_VALUE : earliestExpiry);
+                refusals.refused(eventId, taken, earliestExpiry < 0 ? Long.MAX_VALUE : earliestExpiry, asked);
+                refusals.free(eventId, IntStream.of(positions).filter(p -> !taken.contains(p)).boxed().toList(), asked);
                 yield new PlaceResult.Unavailable(taken);
             }
         };
@@ -135,7 +143,8 @@ class RedisSeatInventory implements SeatInventory {
                 }
             }
             int[] chosen = choice.positions();
-            PlaceResult result = place(plan, holdId, userId, chosen, userLimit, now, expiresAt, maxExpiresAt);
+            // not refused from memory: the read chosen on is at most as old as what is remembered, and may know better
+            PlaceResult result = placeInRedis(plan, holdId, userId, chosen, userLimit, now, expiresAt, maxExpiresAt);
             switch (result) {
                 case PlaceResult.Unavailable unavailable -> {
                     recent.refused(plan, choice, unavailable.positions());
@@ -251,7 +260,17 @@ class RedisSeatInventory implements SeatInventory {
     public List<LiveHold> drainExpired(Instant now) {
         List<LiveHold> expired = new ArrayList<>();
         for (long eventId : knownEvents) {
-            List<Object> result = scripts.run("drain", eventId, withArgs(eventId, ms(now)));
+            List<Object> result;
+            try {
+                result = scripts.run("drain", eventId, withArgs(eventId, ms(now)));
+            } catch (RuntimeException e) {
+                if (expired.isEmpty()) {
+                    throw e;
+                }
+                // the failed script took nothing; the holds drained already from other events must not be lost with it
+                log.warn("Expired holds of event {} and later events wait for the next sweep: {}", eventId, e.getMessage());
+                return expired;
+            }
             if (code(result) == 1 && result.size() > 1) {
                 for (Object raw : result.subList(1, result.size())) {
                     expired.add(hold(eventId, (String) raw));
@@ -276,6 +295,7 @@ class RedisSeatInventory implements SeatInventory {
      */
     @Scheduled(fixedDelay = 1000)
     void resyncStaleEvents() {
+        refusals.dropIdle();
         try {
             String server = scripts.serverIdentity();
             for (long eventId : knownEvents) {

@@ -17,7 +17,7 @@ class RecentRefusalsTests {
 
     @Test
     void repeatsARefusalWithinTheMaximumAge() {
-        refusals.refused(EVENT, List.of(3, 4), Long.MAX_VALUE);
+        refusals.refused(EVENT, List.of(3, 4), Long.MAX_VALUE, nanos.get());
         nanos.addAndGet(MAX_AGE - 1);
 
         assertThat(refusals.stillTaken(EVENT, new int[] {2, 3, 4}, NOW_MS)).containsExactly(3, 4);
@@ -26,7 +26,7 @@ class RecentRefusalsTests {
 
     @Test
     void asksAgainOnceTheRefusalIsAsOldAsTheMaximumAge() {
-        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE);
+        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE, nanos.get());
         nanos.addAndGet(MAX_AGE);
 
         assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS)).isEmpty();
@@ -34,7 +34,7 @@ class RecentRefusalsTests {
 
     @Test
     void oneAttemptAsksAgainWhileTheOthersRefuseForAMoment() {
-        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE);
+        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE, nanos.get());
         nanos.addAndGet(MAX_AGE);
 
         assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS)).as("the one that asks").isEmpty();
@@ -46,8 +46,53 @@ class RecentRefusalsTests {
     }
 
     @Test
+    void aRequestRefusedOnAFreshRefusalMarksNoOldOneAsBeingAskedAbout() {
+        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE, nanos.get());
+        nanos.addAndGet(MAX_AGE);
+        refusals.refused(EVENT, List.of(4), Long.MAX_VALUE, nanos.get());
+
+        assertThat(refusals.stillTaken(EVENT, new int[] {3, 4}, NOW_MS)).containsExactly(4);
+        assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS)).as("nobody asked about 3: this one does").isEmpty();
+    }
+
+    @Test
+    void forgetsSeatsRedisFoundFree() {
+        refusals.refused(EVENT, List.of(3, 4), Long.MAX_VALUE, nanos.get());
+        nanos.incrementAndGet();
+        long asked = refusals.now(); // a later question found 3 free
+
+        refusals.free(EVENT, List.of(3), asked);
+
+        assertThat(refusals.stillTaken(EVENT, new int[] {3, 4}, NOW_MS)).containsExactly(4);
+    }
+
+    @Test
+    void keepsNoAnswerAskedBeforeTheNodeFreedSeatsOfTheEvent() {
+        long asked = refusals.now();
+        nanos.incrementAndGet();
+        refusals.forget(EVENT);
+        nanos.incrementAndGet();
+
+        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE, asked);
+
+        assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS)).isEmpty();
+    }
+
+    @Test
+    void dropsEventsWithNothingRecent() {
+        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE, nanos.get());
+        refusals.dropIdle();
+        assertThat(refusals.events()).isEqualTo(1);
+
+        nanos.addAndGet(java.time.Duration.ofSeconds(10).toNanos());
+        refusals.dropIdle();
+
+        assertThat(refusals.events()).isZero();
+    }
+
+    @Test
     void neverRepeatsARefusalAtOrAfterTheEarliestExpiryOfTheEvent() {
-        refusals.refused(EVENT, List.of(3), NOW_MS + 500);
+        refusals.refused(EVENT, List.of(3), NOW_MS + 500, nanos.get());
 
         assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS + 499)).containsExactly(3);
         assertThat(refusals.stillTaken(EVENT, new int[] {3}, NOW_MS + 500)).isEmpty();
@@ -55,7 +100,7 @@ class RecentRefusalsTests {
 
     @Test
     void forgetsTheEventWhenTheNodeFreesSeats() {
-        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE);
+        refusals.refused(EVENT, List.of(3), Long.MAX_VALUE, nanos.get());
 
         refusals.forget(EVENT);
 
@@ -64,10 +109,10 @@ class RecentRefusalsTests {
 
     @Test
     void dropsRefusalsTooOldToBeUsedOnceItRemembersMany() {
-        refusals.refused(EVENT, IntStream.range(0, 5000).boxed().toList(), Long.MAX_VALUE);
+        refusals.refused(EVENT, IntStream.range(0, 5000).boxed().toList(), Long.MAX_VALUE, nanos.get());
         nanos.addAndGet(MAX_AGE);
 
-        refusals.refused(EVENT, List.of(9999), Long.MAX_VALUE);
+        refusals.refused(EVENT, List.of(9999), Long.MAX_VALUE, nanos.get());
 
         assertThat(refusals.remembered(EVENT)).isEqualTo(1);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.inventory.BestSeatsRequest;
 import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.RecordingHolds;
@@ -96,6 +97,22 @@ class RedisRecentRefusalsTests {
         nodeNanos.addAndGet(RecentRefusals.MAX_AGE.toNanos());
 
         assertThat(place(node, "bob", T0, 0)).isInstanceOf(PlaceResult.Placed.class);
+    }
+
+    @Test
+    void bestAvailableTakesASeatAnotherNodeJustFreedThoughThisNodeRemembersItRefused() {
+        LiveHold alices = placed(otherNode, "alice", T0, 0);
+        for (int position = 1; position < plan.size(); position++) {
+            placed(otherNode, "fan" + position, T0, position);
+        }
+        assertThat(place(node, "bob", T0, 0)).isInstanceOf(PlaceResult.Unavailable.class);
+        otherNode.release(plan, alices.holdId(), T0);
+
+        PlaceResult best = node.placeBest(plan, "bob-best", "bob", new BestSeatsRequest(1, null, null), 4, T0,
+                T0.plusSeconds(600), T0.plusSeconds(1200));
+
+        assertThat(best).isInstanceOf(PlaceResult.Placed.class);
+        assertThat(((PlaceResult.Placed) best).hold().positions()).containsExactly(0);
     }
 
     private PlaceResult place(RedisSeatInventory inventory, String user, Instant now, int... positions) {
