@@ -69,7 +69,7 @@ public class InventoryService {
         this.clock = clock;
         this.metrics = new HoldMetrics(registry);
         this.newHolds = holds::insertAll;
-        this.salesMarkedAgain = new SalesMarkedAgain(inventory, holds, catalog);
+        this.salesMarkedAgain = new SalesMarkedAgain(inventory, holds, catalog::plan);
     }
 
     public Hold placeHold(Buyer buyer, long eventId, HoldRequest request, @Nullable String admissionToken) {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.boxoffice.catalog.CatalogService;
+import java.util.function.LongFunction;
+import org.boxoffice.catalog.SeatingPlan;
 
 /**
  * Sales the database committed but the live inventory did not hear of (the commit's answer was lost): their seats are
@@ -15,19 +16,19 @@ import org.boxoffice.catalog.CatalogService;
 final class SalesMarkedAgain {
     private final SeatInventory inventory;
     private final Holds holds;
-    private final CatalogService catalog;
+    private final LongFunction<SeatingPlan> plans;
     /** Marked, not yet checked against a cancellation that raced the mark. */
     private final Queue<LiveHold> unverified = new ConcurrentLinkedQueue<>();
 
-    SalesMarkedAgain(SeatInventory inventory, Holds holds, CatalogService catalog) {
+    SalesMarkedAgain(SeatInventory inventory, Holds holds, LongFunction<SeatingPlan> plans) {
         this.inventory = inventory;
         this.holds = holds;
-        this.catalog = catalog;
+        this.plans = plans;
     }
 
     void mark(List<LiveHold> sold) {
         for (LiveHold hold : sold) {
-            inventory.markSold(catalog.plan(hold.eventId()), hold);
+            inventory.markSold(plans.apply(hold.eventId()), hold);
         }
         unverified.addAll(sold);
         verify();
@@ -41,7 +42,7 @@ final class SalesMarkedAgain {
         try {
             Set<String> stillSold = holds.soldAmong(marked.stream().map(LiveHold::holdId).toList());
             marked.stream().filter(hold -> !stillSold.contains(hold.holdId()))
-                    .forEach(hold -> inventory.returnSold(catalog.plan(hold.eventId()), hold.userId(), hold.positions()));
+                    .forEach(hold -> inventory.returnSold(plans.apply(hold.eventId()), hold.userId(), hold.positions()));
         } catch (RuntimeException e) {
             unverified.addAll(marked);
             throw e;

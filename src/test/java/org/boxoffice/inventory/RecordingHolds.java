@@ -18,6 +18,10 @@ public final class RecordingHolds implements Holds {
     public final List<StoredHold> active = new ArrayList<>();
     public final Map<Long, String> sold = new HashMap<>();
     public long maxFence;
+    /** Holds the database has sold, as {@link #soldAmong} tells. */
+    public final Set<String> soldHolds = new java.util.HashSet<>();
+    /** How many of the next {@link #soldAmong} calls fail, as when the database is away. */
+    public int soldAmongFailures;
     /** Events whose record cannot be read, as when the database fails for them. */
     public final Set<Long> unreadable = new java.util.HashSet<>();
 
@@ -46,7 +50,11 @@ public final class RecordingHolds implements Holds {
 
     @Override
     public Set<String> soldAmong(Collection<String> holdIds) {
-        return Set.of();
+        if (soldAmongFailures > 0) {
+            soldAmongFailures--;
+            throw new org.springframework.dao.DataAccessResourceFailureException("the database is away");
+        }
+        return holdIds.stream().filter(soldHolds::contains).collect(java.util.stream.Collectors.toSet());
     }
 
     @Override
