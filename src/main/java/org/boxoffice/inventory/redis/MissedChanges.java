@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.Holds;
-import org.boxoffice.shared.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +47,9 @@ final class MissedChanges {
     }
 
     /**
-     * Applies the missed changes of every event. Redis being unreachable propagates at once; any other failure (the
-     * database's, say) is logged for its event and the others go on. Changes not applied are tried again next time.
+     * Applies the missed changes of every event. A failure (the database's, or Redis refusing one event's scripts) is
+     * logged for its event and the others go on; the caller has just seen Redis answer. Changes not applied are tried
+     * again next time.
      * Tells {@code applied} of every event it changed; returns the events whose seats kept changing under it: those
      * need a rebuild.
      */
@@ -63,8 +63,6 @@ final class MissedChanges {
             Outcome outcome;
             try {
                 outcome = applyToEvent(changes, now);
-            } catch (ApiProblem redisUnreachable) {
-                throw redisUnreachable;
             } catch (RuntimeException e) {
                 log.warn("Changes Redis missed for event {} wait: {}", entry.getKey(), e.toString());
                 continue;

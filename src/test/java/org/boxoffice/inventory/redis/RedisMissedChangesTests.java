@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.Holds.StoredHold;
@@ -127,13 +128,27 @@ class RedisMissedChangesTests {
 
     @Test
     void anEventWhoseRecordCannotBeReadDoesNotHoldUpTheOthers() {
-        // ids a hash map visits in this order, so that the unreadable event comes first
-        SeatingPlan unreadable = OneRowPlans.of(16_001, T0);
-        SeatingPlan readable = OneRowPlans.of(16_002, T0);
+        aBrokenEventDoesNotHoldUpTheOthers(event -> database.unreadable.add(event.event().id()), event -> database.unreadable.clear());
+    }
+
+    @Test
+    void anEventWhoseScriptsFailDoesNotHoldUpTheOthers() {
+        // its expiry index is no sorted set any more: every seat script of the event fails
+        aBrokenEventDoesNotHoldUpTheOthers(event -> {
+            String expiry = SeatScripts.keys(event.event().id())[2];
+            otherNodeRedis.commands().del(expiry);
+            otherNodeRedis.commands().set(expiry, "not a sorted set");
+        }, event -> otherNodeRedis.commands().del(SeatScripts.keys(event.event().id())[2]));
+    }
+
+    /** Two events with a missed sale each; the first one a hash map visits is broken, then repaired. */
+    private void aBrokenEventDoesNotHoldUpTheOthers(Consumer<SeatingPlan> breakIt, Consumer<SeatingPlan> repair) {
+        SeatingPlan broken = OneRowPlans.of(16_001, T0);
+        SeatingPlan working = OneRowPlans.of(16_002, T0);
         RecordingHolds beforeTheSales = new RecordingHolds();
         missingNode = new RedisSeatInventory(missingNodeRedis, database, Clock.fixed(T0, ZoneOffset.UTC));
         otherNode = new RedisSeatInventory(otherNodeRedis, beforeTheSales, Clock.fixed(T0, ZoneOffset.UTC));
-        List<SeatingPlan> events = List.of(unreadable, readable);
+        List<SeatingPlan> events = List.of(broken, working);
         List<LiveHold> sold = events.stream().map(event -> placed(missingNode, event, "hold-" + event.event().id(), "alice", 0)).toList();
         redis.kill();
         for (int i = 0; i < events.size(); i++) {
@@ -146,16 +161,15 @@ class RedisMissedChangesTests {
         for (SeatingPlan event : events) {
             assertThat(otherNode.snapshot(event, T0).status(0)).as("rebuilt before the sale").isEqualTo(SeatStatus.HELD);
         }
-        database.unreadable.add(unreadable.event().id());
+        breakIt.accept(broken);
 
         awaitReconnected(missingNodeRedis);
         missingNode.resyncStaleEvents();
 
-        assertThat(otherNode.snapshot(readable, T0).status(0)).as("the readable event's missed sale").isEqualTo(SeatStatus.SOLD);
-        assertThat(otherNode.snapshot(unreadable, T0).status(0)).as("waits for its record").isEqualTo(SeatStatus.HELD);
-        database.unreadable.clear();
+        assertThat(otherNode.snapshot(working, T0).status(0)).as("the working event's missed sale").isEqualTo(SeatStatus.SOLD);
+        repair.accept(broken);
         missingNode.resyncStaleEvents();
-        assertThat(otherNode.snapshot(unreadable, T0).status(0)).as("applied once readable").isEqualTo(SeatStatus.SOLD);
+        assertThat(otherNode.snapshot(broken, T0).status(0)).as("applied once repaired").isEqualTo(SeatStatus.SOLD);
     }
 
     /** Lettuce reconnects in the background, with a back-off: the node catches up on its first tick after that. */
