@@ -36,7 +36,7 @@ SABOTAGES = [
      "FencingAndRebuildTests#aSaleCommittedWithoutTheLiveInventoryHearingOfItStaysSoldWhenItsHoldRunsOut"),
     ("releasing a hold the database sold frees its seats",
      "src/main/java/org/boxoffice/inventory/InventoryService.java",
-     "        if (SOLD.equals(stored.status())) {", "        if (false) {",
+     "        if (Holds.SOLD.equals(stored.status())) {", "        if (false) {",
      "FencingAndRebuildTests#releasingAHoldWhoseSaleCommittedUnheardLeavesItsSeatsSold"),
     ("holds drained by a sweep that failed are never checked again",
      "src/main/java/org/boxoffice/inventory/InventoryService.java",

@@ -125,5 +125,4 @@ public class CatalogService {
         boolean soldOut = event.onSale(clock.instant()) && seats != null && seats.soldOut(event.id());
         return event.status(clock.instant(), soldOut);
     }
-
 }

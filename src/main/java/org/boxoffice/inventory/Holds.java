@@ -9,6 +9,9 @@ import java.util.Set;
 
 /** The durable record of holds, sold and blocked seats, from which the live inventory is rebuilt. */
 public interface Holds {
+    /** The statuses of a stored hold that the live inventory follows; the others are RELEASED, EXPIRED and RETURNED. */
+    String ACTIVE = "ACTIVE";
+    String SOLD = "SOLD";
 
     /** What the database knows of an event's seats: enough to rebuild its live state. */
     record EventRecord(List<Long> blockedSeatIds, List<StoredHold> activeHolds, Map<Long, String> soldSeatOwners) {

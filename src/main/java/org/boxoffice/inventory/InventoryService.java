@@ -9,9 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.boxoffice.catalog.CatalogService;
@@ -40,8 +40,6 @@ import org.springframework.util.function.SingletonSupplier;
 public class InventoryService {
     private static final Logger log = LoggerFactory.getLogger(InventoryService.class);
     public static final int MAX_SEATS_IN_REQUEST = 100;
-    private static final String ACTIVE = "ACTIVE";
-    private static final String SOLD = "SOLD";
 
     private final CatalogService catalog;
     private final SeatInventory inventory;
@@ -55,7 +53,7 @@ public class InventoryService {
     /** One writer for all new holds, so that group commit writes a batch of them together. */
     private final GroupCommit.BatchWriter<Holds.StoredHold> newHolds;
     /** Holds drained from the live inventory whose recording failed (the database was away), for the next sweep. */
-    private final Queue<LiveHold> unrecorded = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<LiveHold> unrecorded = new LinkedBlockingQueue<>();
     private final SalesMarkedAgain salesMarkedAgain;
 
     InventoryService(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit,
@@ -154,7 +152,7 @@ public class InventoryService {
         Hold hold = toHold(plan, placed);
         try {
             // Many holds share one commit; the client hears of its hold only once the hold is durable.
-            groupCommit.submit(newHolds, new Holds.StoredHold(hold.holdId(), eventId, userId, hold.fence(), ACTIVE,
+            groupCommit.submit(newHolds, new Holds.StoredHold(hold.holdId(), eventId, userId, hold.fence(), Holds.ACTIVE,
                     hold.seatIds(), now, expiresAt, maxExpiresAt));
         } catch (RuntimeException e) {
             inventory.release(plan, holdId, now);
@@ -212,7 +210,7 @@ public class InventoryService {
         // The durable record first: a crash in between must not bring the hold back on a rebuild.
         if (!holds.markReleased(holdId)) {
             // sold (or ended) in the database a moment ago: the live inventory follows the database, not the request
-            holds.find(holdId).ifPresent(stored -> followRecord(catalog.plan(live.eventId()), stored, live));
+            followRecord(catalog.plan(live.eventId()), holdId);
             throw ApiProblem.notFound("Hold " + holdId);
         }
         if (inventory.release(catalog.plan(live.eventId()), holdId, clock.instant())) {
@@ -232,9 +230,7 @@ public class InventoryService {
         } else if (released) {
             inventory.release(plan, hold.holdId(), clock.instant());
         } else {
-            // no longer active in the database (sold by recovery meanwhile, say): the live inventory follows that
-            holds.find(hold.holdId()).ifPresent(stored -> inventory.find(plan, hold.holdId(), clock.instant())
-                    .ifPresent(live -> followRecord(plan, stored, live)));
+            followRecord(plan, hold.holdId()); // no longer active in the database (sold by recovery meanwhile, say)
         }
     }
 
@@ -332,7 +328,8 @@ public class InventoryService {
      */
     public int expireDueHolds() {
         salesMarkedAgain.verify();
-        List<LiveHold> expired = drain(unrecorded);
+        List<LiveHold> expired = new ArrayList<>();
+        unrecorded.drainTo(expired);
         try {
             expired.addAll(inventory.drainExpired(clock.instant()));
             if (!expired.isEmpty()) {
@@ -355,14 +352,6 @@ public class InventoryService {
         metrics.expired(expired.size() - soldAgain.size());
     }
 
-    static List<LiveHold> drain(Queue<LiveHold> queue) {
-        List<LiveHold> drained = new ArrayList<>();
-        for (LiveHold hold; (hold = queue.poll()) != null; ) {
-            drained.add(hold);
-        }
-        return drained;
-    }
-
     /** A live hold only while the database still calls it active: a sale committed unheard is no hold to extend or release. */
     private Optional<LiveHold> findLive(String userId, String holdId) {
         return holds.find(holdId)
@@ -370,7 +359,7 @@ public class InventoryService {
                 .flatMap(stored -> {
                     SeatingPlan plan = catalog.plan(stored.eventId());
                     Optional<LiveHold> live = inventory.find(plan, holdId, clock.instant());
-                    if (live.isPresent() && !ACTIVE.equals(stored.status())) {
+                    if (live.isPresent() && !Holds.ACTIVE.equals(stored.status())) {
                         followRecord(plan, stored, live.get());
                         return Optional.empty();
                     }
@@ -378,12 +367,18 @@ public class InventoryService {
                 });
     }
 
-    /** Brings a hold that the live inventory still keeps in line with the database, which sold or ended it. */
+    /** A hold the database no longer calls active: the live inventory follows what the database says of it. */
+    private void followRecord(SeatingPlan plan, String holdId) {
+        holds.find(holdId).ifPresent(stored -> inventory.find(plan, holdId, clock.instant())
+                .ifPresent(live -> followRecord(plan, stored, live)));
+    }
+
+    /** Brings a hold that the live inventory still keeps, but the database sold or ended, in line with the database. */
     private void followRecord(SeatingPlan plan, Holds.StoredHold stored, LiveHold live) {
-        if (SOLD.equals(stored.status())) {
+        if (Holds.SOLD.equals(stored.status())) {
             log.warn("Hold {} is live in the inventory although the database sold it: marking its seats sold", live.holdId());
             salesMarkedAgain.mark(List.of(live));
-        } else if (!ACTIVE.equals(stored.status())) {
+        } else {
             inventory.release(plan, live.holdId(), clock.instant());
         }
     }

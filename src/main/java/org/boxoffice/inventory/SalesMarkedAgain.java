@@ -1,9 +1,10 @@
 package org.boxoffice.inventory;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongFunction;
 import org.boxoffice.catalog.SeatingPlan;
 
@@ -18,7 +19,7 @@ final class SalesMarkedAgain {
     private final Holds holds;
     private final LongFunction<SeatingPlan> plans;
     /** Marked, not yet checked against a cancellation that raced the mark. */
-    private final Queue<LiveHold> unverified = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<LiveHold> unverified = new LinkedBlockingQueue<>();
 
     SalesMarkedAgain(SeatInventory inventory, Holds holds, LongFunction<SeatingPlan> plans) {
         this.inventory = inventory;
@@ -35,7 +36,8 @@ final class SalesMarkedAgain {
     }
 
     void verify() {
-        List<LiveHold> marked = InventoryService.drain(unverified);
+        List<LiveHold> marked = new ArrayList<>();
+        unverified.drainTo(marked);
         if (marked.isEmpty()) {
             return;
         }

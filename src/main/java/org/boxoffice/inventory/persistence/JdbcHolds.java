@@ -18,9 +18,6 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 class JdbcHolds implements Holds {
-    static final String ACTIVE = "ACTIVE";
-    static final String SOLD = "SOLD";
-
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
