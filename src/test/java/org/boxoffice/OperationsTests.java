@@ -6,7 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.ExpiringHolds;
 import org.boxoffice.support.ApiClient;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestTokens;
@@ -19,7 +19,7 @@ class OperationsTests extends IntegrationTest {
             "boxoffice_holds_expired_total", "boxoffice_orders_confirmed_total", "boxoffice_orders_cancelled_total");
 
     @Autowired
-    private InventoryService inventory;
+    private ExpiringHolds inventory;
 
     private ApiClient management() {
         return new ApiClient(managementPort);

@@ -15,6 +15,7 @@ import org.boxoffice.account.internal.TokenIssuer;
 import org.boxoffice.account.internal.User;
 import org.boxoffice.account.internal.Users;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Unavailable;
 import org.springframework.stereotype.Service;
 
 /** Registers users, checks passwords, issues access tokens and verifies e-mail addresses. */
@@ -78,7 +79,7 @@ public class AccountService {
         boolean right;
         try {
             right = passwords.matches(password, user.map(User::passwordHash).orElse(null));
-        } catch (ApiProblem saturated) {
+        } catch (Unavailable saturated) {
             guard.notChecked(attempt);
             throw saturated;
         }

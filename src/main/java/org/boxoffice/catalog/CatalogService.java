@@ -35,9 +35,6 @@ public class CatalogService {
         this.clock = clock;
     }
 
-    public record VenueCreated(long venueId, int seatCount) {
-    }
-
     public record EventPage(List<Event> items, int page, int size, long total) {
     }
 

@@ -39,14 +39,13 @@ class DemoData implements ApplicationRunner {
     private final String password;
 
     DemoData(AccountService accounts, CatalogService catalog, Clock clock,
-             @Value("${boxoffice.demo-data}") String demoData,
-             @Value("${spring.datasource.url}") String databaseUrl,
-             @Value("${boxoffice.demo-password}") String password) {
+             DemoSettings settings, @Value("${spring.datasource.url}") String databaseUrl) {
+        String demoData = settings.demoData();
         this.accounts = accounts;
         this.catalog = catalog;
         this.clock = clock;
         this.enabled = demoData.isBlank() ? databaseUrl.startsWith("jdbc:h2:") : Boolean.parseBoolean(demoData.strip());
-        this.password = password;
+        this.password = settings.demoPassword();
     }
 
     @Override

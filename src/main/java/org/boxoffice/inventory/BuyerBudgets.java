@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import org.boxoffice.catalog.BuyerLimits;
 import org.boxoffice.catalog.Event;
-import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RateLimits;
 import org.boxoffice.shared.RateLimits.Limit;
 import org.jspecify.annotations.Nullable;
@@ -38,10 +37,10 @@ class BuyerBudgets {
     /** Refuses a hold whose budget this node already found spent, without taking anything. */
     void check(Event event, Buyer buyer, int seats) {
         if (event.buyerLimits().holdsPerBuyerPerHour() != null) {
-            refuseIfWaiting(spentFor("h:" + buyerKey(event, buyer)), holdsDetail(event));
+            refuseIfWaiting(holdsUsedUp(event, spentFor("h:" + buyerKey(event, buyer))));
         }
         if (event.buyerLimits().seatsPerAddressPerHour() != null) {
-            refuseIfWaiting(spentFor("s:" + addressKey(event, buyer)), seatsDetail(event));
+            refuseIfWaiting(seatsUsedUp(event, spentFor("s:" + addressKey(event, buyer))));
         }
     }
 
@@ -57,7 +56,7 @@ class BuyerBudgets {
         }
     }
 
-    /** Takes the budgets of a hold that was just placed; a problem (and nothing taken) when one of them is spent. */
+    /** Takes the budgets of a hold that was just placed; refused (and nothing taken) when one of them is spent. */
     Taken take(Event event, Buyer buyer, int seats) {
         Limit holds = holdsLimit(event);
         Limit perAddress = seatsLimit(event);
@@ -65,7 +64,7 @@ class BuyerBudgets {
         if (holds != null) {
             long wait = limits.tryTake(holds, taken.buyerKey());
             remember("h:" + taken.buyerKey(), wait);
-            refuseIfWaiting(wait, holdsDetail(event));
+            refuseIfWaiting(holdsUsedUp(event, wait));
         }
         if (perAddress != null) {
             long wait = limits.tryTake(perAddress, taken.addressKey(), seats);
@@ -76,7 +75,7 @@ class BuyerBudgets {
             if (wait > 0 && limits.peek(perAddress, taken.addressKey(), 1) > 0) {
                 remember("s:" + taken.addressKey(), wait);
             }
-            refuseIfWaiting(wait, seatsDetail(event));
+            refuseIfWaiting(seatsUsedUp(event, wait));
         }
         return taken;
     }
@@ -110,22 +109,21 @@ class BuyerBudgets {
         return event.id() + ":" + buyer.address();
     }
 
-    private static String holdsDetail(Event event) {
-        return "At most " + event.buyerLimits().holdsPerBuyerPerHour() + " holds per buyer and hour for this event";
+    private static InventoryRefusal.HoldLimitReached holdsUsedUp(Event event, long seconds) {
+        return new InventoryRefusal.HoldLimitReached("holds per buyer", event.buyerLimits().holdsPerBuyerPerHour(), seconds);
     }
 
-    private static String seatsDetail(Event event) {
-        return "At most " + event.buyerLimits().seatsPerAddressPerHour() + " seats per address and hour for this event";
+    private static InventoryRefusal.HoldLimitReached seatsUsedUp(Event event, long seconds) {
+        return new InventoryRefusal.HoldLimitReached("seats per address", event.buyerLimits().seatsPerAddressPerHour(), seconds);
     }
 
     private static Limit hourly(String name, int amount) {
         return new Limit(name + "-" + amount, amount, amount, Duration.ofHours(1));
     }
 
-    private static void refuseIfWaiting(long seconds, String detail) {
-        if (seconds > 0) {
-            throw ApiProblem.tooManyRequests("hold-limit-reached", "Hold limit reached",
-                    detail + "; try again in " + seconds + " s", seconds);
+    private static void refuseIfWaiting(InventoryRefusal.HoldLimitReached refusal) {
+        if (refusal.retryAfterSeconds() > 0) {
+            throw refusal.refused();
         }
     }
 }

@@ -2,9 +2,11 @@ package org.boxoffice.inventory;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
 
 /** Counters for holds placed, rejected (by reason), released and expired. */
-final class HoldMetrics {
+@Component
+class HoldMetrics {
     private final MeterRegistry registry;
     private final Counter placed;
     private final Counter released;

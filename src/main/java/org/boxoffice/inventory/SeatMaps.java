@@ -15,10 +15,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class SeatMaps {
     private final CatalogService catalog;
-    private final InventoryService inventory;
+    private final LiveSeats inventory;
     private final Map<Long, SeatMapDocument> latest = new ConcurrentHashMap<>();
 
-    SeatMaps(CatalogService catalog, InventoryService inventory) {
+    SeatMaps(CatalogService catalog, LiveSeats inventory) {
         this.catalog = catalog;
         this.inventory = inventory;
     }

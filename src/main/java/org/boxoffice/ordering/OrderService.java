@@ -13,13 +13,16 @@ import org.boxoffice.ordering.internal.CancellingOrder;
 import org.boxoffice.ordering.internal.CheckoutKey;
 import org.boxoffice.ordering.internal.IdempotencyKeys;
 import org.boxoffice.ordering.internal.JdbcOrders;
+import org.boxoffice.ordering.internal.OrderingSettings;
 import org.boxoffice.ordering.internal.PlacingOrder;
 import org.boxoffice.inventory.CheckoutHold;
 import org.boxoffice.inventory.Hold;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.InventoryRefusal;
+import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RateLimits;
-import org.springframework.beans.factory.annotation.Value;
+import org.boxoffice.shared.Refused;
+import org.boxoffice.shared.web.Problems;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,14 +39,17 @@ public class OrderService {
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final Clock clock;
-    private final InventoryService inventory;
+    private final SellingSeats inventory;
+    private final Problems problems;
     private final RateLimits limits;
     private final RateLimits.Limit checkoutsPerUser;
 
     OrderService(PlacingOrder placing, CancellingOrder cancelling, JdbcOrders orders, IdempotencyKeys keys, JsonMapper json,
-                 Clock clock, InventoryService inventory, RateLimits limits,
-                 @Value("${boxoffice.limits.checkouts-per-user-per-minute:10}") int checkoutsPerMinute) {
+                 Clock clock, SellingSeats inventory, Problems problems, RateLimits limits,
+                 OrderingSettings settings) {
+        int checkoutsPerMinute = settings.limits().checkoutsPerUserPerMinute();
         this.inventory = inventory;
+        this.problems = problems;
         this.limits = limits;
         this.checkoutsPerUser = new RateLimits.Limit("checkouts-per-user", checkoutsPerMinute, checkoutsPerMinute,
                 Duration.ofMinutes(1));
@@ -78,7 +84,7 @@ public class OrderService {
         while (true) {
             try {
                 if (hold == null) {
-                    throw InventoryService.holdExpired(request.holdId());
+                    throw new InventoryRefusal.HoldExpired(request.holdId()).refused();
                 }
                 Order order = placing.checkout(hold, request.payment().token(), checkoutKey);
                 StoredResponse stored = checkoutKey.stored();
@@ -92,6 +98,8 @@ public class OrderService {
                 claimedNow(checkoutKey, userId, key); // the old claim had expired: ours now, run the checkout
             } catch (ApiProblem problem) {
                 return refused(checkoutKey, userId, key, hash, problem);
+            } catch (Refused refusal) {
+                return refused(checkoutKey, userId, key, hash, problems.of(refusal.refusal()));
             } catch (RuntimeException unexpected) {
                 checkoutKey.release();
                 throw unexpected;

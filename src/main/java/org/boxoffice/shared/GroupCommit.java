@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -88,10 +88,13 @@ public class GroupCommit implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    GroupCommit(PlatformTransactionManager transactions,
-                @Value("${boxoffice.db.group-commit.max-batch:64}") int maxBatch,
-                @Value("${boxoffice.db.group-commit.writers:2}") int writers,
-                @Value("${boxoffice.db.group-commit.timeout:30s}") Duration timeout) {
+    @Autowired
+    GroupCommit(PlatformTransactionManager transactions, InfrastructureSettings settings) {
+        this(transactions, settings.db().groupCommit().maxBatch(), settings.db().groupCommit().writers(),
+                settings.db().groupCommit().timeout());
+    }
+
+    GroupCommit(PlatformTransactionManager transactions, int maxBatch, int writers, Duration timeout) {
         this.batch = new TransactionTemplate(transactions);
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -133,12 +136,12 @@ public class GroupCommit implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             if (job.cancel()) {
-                throw ApiProblem.unavailable("The service is shutting down", 2);
+                throw new Unavailable("The service is shutting down", 2);
             }
             return awaitRunning(done);
         } catch (TimeoutException e) {
             if (job.cancel()) {
-                throw ApiProblem.unavailable("The database is not answering in time", 2);
+                throw new Unavailable("The database is not answering in time", 2);
             }
             return awaitRunning(done); // already being written: its outcome is the answer
         }
@@ -154,7 +157,7 @@ public class GroupCommit implements SmartLifecycle {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiProblem.unavailable("The service is shutting down", 2);
+            throw new Unavailable("The service is shutting down", 2);
         }
     }
 

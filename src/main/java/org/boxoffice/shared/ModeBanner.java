@@ -14,9 +14,9 @@ class ModeBanner {
     private final String databaseUrl;
     private final String redisUrl;
 
-    ModeBanner(@Value("${spring.datasource.url}") String databaseUrl, @Value("${boxoffice.redis.url:}") String redisUrl) {
+    ModeBanner(@Value("${spring.datasource.url}") String databaseUrl, InfrastructureSettings settings) {
         this.databaseUrl = databaseUrl;
-        this.redisUrl = redisUrl;
+        this.redisUrl = settings.redis().url() == null ? "" : settings.redis().url();
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -13,7 +13,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +31,12 @@ public class RedisConnections implements DisposableBean {
     private final RedisClient client;
     private volatile StatefulRedisConnection<String, String> connection;
 
-    public RedisConnections(@Value("${boxoffice.redis.url}") String url,
-                     @Value("${boxoffice.redis.timeout:2s}") Duration timeout) {
+    @Autowired
+    RedisConnections(InfrastructureSettings settings) {
+        this(settings.redis().url(), settings.redis().timeout());
+    }
+
+    public RedisConnections(String url, Duration timeout) {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.client = RedisClient.create(uri);
@@ -88,9 +92,9 @@ public class RedisConnections implements DisposableBean {
         });
     }
 
-    public static ApiProblem unavailable(RuntimeException cause) {
+    public static Unavailable unavailable(RuntimeException cause) {
         log.warn("Redis unavailable: {}", cause.getMessage());
-        return ApiProblem.unavailable("Booking is briefly unavailable; browsing still works. Please retry shortly.",
+        return new Unavailable("Booking is briefly unavailable; browsing still works. Please retry shortly.",
                 RETRY_AFTER_SECONDS);
     }
 

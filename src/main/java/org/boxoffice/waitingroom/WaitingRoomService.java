@@ -13,8 +13,8 @@ import org.boxoffice.waitingroom.internal.AdmissionRates;
 import org.boxoffice.waitingroom.internal.AdmissionTokens;
 import org.boxoffice.waitingroom.internal.ProofOfWork;
 import org.boxoffice.waitingroom.internal.QueueMetrics;
+import org.boxoffice.waitingroom.internal.WaitingRoomSettings;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,7 +35,8 @@ public class WaitingRoomService implements AdmissionCheck {
 
     WaitingRoomService(CatalogService catalog, Queues queues, ProofOfWork proofOfWork, AdmissionTokens tokens,
                        OrderService orders, AdmissionRates rates, QueueMetrics metrics, Clock clock,
-                       @Value("${boxoffice.waitingroom.admission:15m}") Duration admission) {
+                       WaitingRoomSettings settings) {
+        Duration admission = settings.waitingroom().admission();
         this.catalog = catalog;
         this.queues = queues;
         this.proofOfWork = proofOfWork;

@@ -16,7 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class FencingAndRebuildTests extends IntegrationTest {
     @Autowired
-    InventoryService inventory;
+    SellingSeats inventory;
+    @Autowired
+    ExpiringHolds expiring;
     @Autowired
     SeatInventory seatInventory;
     @Autowired
@@ -69,7 +71,7 @@ class FencingAndRebuildTests extends IntegrationTest {
         assertThat(fixtures.seatStatuses(sale.eventId())).as("the live inventory let the hold run out")
                 .containsEntry(sale.seat(), "AVAILABLE");
 
-        inventory.expireDueHolds();
+        expiring.expireDueHolds();
 
         assertThat(fixtures.seatStatuses(sale.eventId())).containsEntry(sale.seat(), "SOLD");
         assertThat(fixtures.hold(TestTokens.fan(), sale.eventId(), List.of(sale.seat())).status()).isEqualTo(409);
@@ -92,13 +94,13 @@ class FencingAndRebuildTests extends IntegrationTest {
         CLOCK.advance(Duration.ofSeconds(61));
         jdbc.sql("ALTER TABLE holds RENAME TO holds_away").update();
         try {
-            assertThatThrownBy(inventory::expireDueHolds).as("the sweep's database writes fail").isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(expiring::expireDueHolds).as("the sweep's database writes fail").isInstanceOf(RuntimeException.class);
         } finally {
             jdbc.sql("ALTER TABLE holds_away RENAME TO holds").update();
         }
         assertThat(fixtures.seatStatuses(sale.eventId())).as("drained from the live inventory").containsEntry(sale.seat(), "AVAILABLE");
 
-        inventory.expireDueHolds();
+        expiring.expireDueHolds();
 
         assertThat(fixtures.seatStatuses(sale.eventId())).containsEntry(sale.seat(), "SOLD");
     }

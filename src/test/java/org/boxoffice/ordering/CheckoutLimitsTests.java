@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.boxoffice.inventory.Hold;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.internal.IdempotencyKeys;
 import org.boxoffice.ordering.internal.JdbcOrders;
 import org.boxoffice.support.CardLockCheck;
@@ -31,7 +31,7 @@ class CheckoutLimitsTests extends IntegrationTest {
     @Autowired
     private JdbcOrders orders;
     @Autowired
-    private InventoryService inventory;
+    private SellingSeats inventory;
     @Autowired
     private TransactionTemplate transactions;
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.boxoffice.support.ApiClient;
 import org.boxoffice.inventory.CheckoutHold;
 import org.boxoffice.inventory.Hold;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.internal.JdbcOrders;
 import org.boxoffice.ordering.internal.SettlingPendingPayments;
 import org.boxoffice.payment.ChargeResult;
@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** A checkout that died between charge and confirmation is settled by the recovery job. */
 class PaymentRecoveryTests extends IntegrationTest {
     @Autowired
-    InventoryService inventory;
+    SellingSeats inventory;
     @Autowired
     JdbcOrders orders;
     @Autowired

@@ -1,7 +1,7 @@
 package org.boxoffice.postgres;
 
 import org.boxoffice.inventory.Hold;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.internal.JdbcOrders;
 import org.boxoffice.support.CardLockCheck;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -25,7 +25,7 @@ class PostgresBookingTests extends PostgresIntegrationTest {
     @Autowired
     JdbcOrders orders;
     @Autowired
-    InventoryService inventory;
+    SellingSeats inventory;
     @Autowired
     TransactionTemplate transactions;
 

@@ -33,7 +33,7 @@ class GroupCommitTimeoutTests {
             assertThatThrownBy(() -> groupCommit.submit(() -> {
                 written.set(true);
                 return 2;
-            })).isInstanceOf(ApiProblem.class);
+            })).isInstanceOf(Unavailable.class);
             release.countDown();
             // a later write goes through the same single writer, so once it is done the abandoned one had its chance
             assertThat(groupCommit.submit(() -> 3)).isEqualTo(3);

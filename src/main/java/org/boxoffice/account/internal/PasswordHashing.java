@@ -12,10 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Unavailable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -37,9 +37,12 @@ public class PasswordHashing implements DisposableBean {
     private @Nullable Future<String> decoy;
     private final Counter refused;
 
-    PasswordHashing(@Value("${boxoffice.auth.bcrypt-cost:10}") int cost,
-                    @Value("${boxoffice.auth.hashing-threads:0}") int threads,
-                    @Value("${boxoffice.auth.hashing-queue:32}") int queue, MeterRegistry registry) {
+    @Autowired
+    PasswordHashing(AccountSettings settings, MeterRegistry registry) {
+        this(settings.auth().bcryptCost(), settings.auth().hashingThreads(), settings.auth().hashingQueue(), registry);
+    }
+
+    PasswordHashing(int cost, int threads, int queue, MeterRegistry registry) {
         this.encoder = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(cost)));
         int size = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.pool = new ThreadPoolExecutor(size, size, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(queue),
@@ -76,10 +79,10 @@ public class PasswordHashing implements DisposableBean {
             return pool.submit(work).get();
         } catch (RejectedExecutionException saturated) {
             refused.increment();
-            throw ApiProblem.unavailable("Too many sign-ins at once; please retry in a moment", 2);
+            throw new Unavailable("Too many sign-ins at once; please retry in a moment", 2);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiProblem.unavailable("The service is shutting down", 2);
+            throw new Unavailable("The service is shutting down", 2);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         }

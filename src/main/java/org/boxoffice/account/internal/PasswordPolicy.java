@@ -13,7 +13,6 @@ import me.gosimple.nbvcxz.resources.DictionaryBuilder;
 import me.gosimple.nbvcxz.scoring.Result;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -32,8 +31,8 @@ public class PasswordPolicy {
     private final double minimumEntropy;
     private volatile List<Dictionary> dictionaries;
 
-    PasswordPolicy(@Value("${boxoffice.auth.minimum-password-entropy:35}") double minimumEntropy) {
-        this.minimumEntropy = minimumEntropy;
+    PasswordPolicy(AccountSettings settings) {
+        this.minimumEntropy = settings.auth().minimumPasswordEntropy();
     }
 
     /** The estimator's dictionaries take a second or two to load: load them once the node serves, not on a buyer's time. */

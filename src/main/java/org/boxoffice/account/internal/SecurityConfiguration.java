@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.web.ProblemWriter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -103,15 +102,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys,
-                          @Value("${boxoffice.jwt.verified-cache-size:0}") long verifiedCacheSize,
-                          @Value("${boxoffice.jwt.issuer}") String ownIssuer,
-                          @Value("${boxoffice.jwt.trusted.issuer:}") String trustedIssuer,
-                          @Value("${boxoffice.jwt.trusted.public-key:}") String trustedPublicKey,
-                          @Value("${boxoffice.jwt.trusted.jwks-url:}") String trustedJwksUrl) throws Exception {
+    JwtDecoder jwtDecoder(SigningKeys keys, AccountSettings settings) throws Exception {
+        AccountSettings.Jwt jwt = settings.jwt();
+        long verifiedCacheSize = jwt.verifiedCacheSize();
+        String trustedIssuer = jwt.trusted().issuer();
         NimbusJwtDecoder own = NimbusJwtDecoder.withPublicKey(keys.key().toRSAPublicKey()).build();
-        own.setJwtValidator(validator(ownIssuer));
-        JwtDecoder trusted = trustedDecoder(trustedIssuer, trustedPublicKey, trustedJwksUrl);
+        own.setJwtValidator(validator(jwt.issuer()));
+        JwtDecoder trusted = trustedDecoder(trustedIssuer, jwt.trusted().publicKey(), jwt.trusted().jwksUrl());
         JwtDecoder verifier = token -> {
             String issuer = issuerOf(token);
             return trusted != null && trustedIssuer.equals(issuer) ? trusted.decode(token) : own.decode(token);
@@ -162,8 +159,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtAuthenticationConverter jwtAuthenticationConverter(ExternalUsers externalUsers,
-                                                          @Value("${boxoffice.jwt.trusted.issuer:}") String trustedIssuer) {
+    JwtAuthenticationConverter jwtAuthenticationConverter(ExternalUsers externalUsers, AccountSettings settings) {
+        String trustedIssuer = settings.jwt().trusted().issuer();
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> {
             // our own tokens say what they are for; an identity provider's "typ" (Keycloak: "Bearer") is its own business

@@ -6,7 +6,6 @@ import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RateLimits;
 import org.boxoffice.shared.RateLimits.Limit;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +30,13 @@ public class SignInGuard {
     private final Limit failuresPerAccountAndAddress;
     private final Limit failuresPerAccount;
 
-    SignInGuard(RateLimits limits, KnownAddresses knownAddresses,
-                @Value("${boxoffice.auth.sign-ins-per-address-per-minute:30}") long signIns,
-                @Value("${boxoffice.auth.registrations-per-address-per-hour:10}") long registrations,
-                @Value("${boxoffice.auth.failures-per-account-and-address:5}") long failuresHere,
-                @Value("${boxoffice.auth.failures-per-account:50}") long failuresEverywhere) {
+    SignInGuard(RateLimits limits, KnownAddresses knownAddresses, AccountSettings settings) {
         this.limits = limits;
         this.knownAddresses = knownAddresses;
+        long signIns = settings.auth().signInsPerAddressPerMinute();
+        long registrations = settings.auth().registrationsPerAddressPerHour();
+        long failuresHere = settings.auth().failuresPerAccountAndAddress();
+        long failuresEverywhere = settings.auth().failuresPerAccount();
         this.signInsPerAddress = new Limit("sign-in-address", signIns, signIns, Duration.ofMinutes(1));
         this.registrationsPerAddress = new Limit("register-address", registrations, registrations, Duration.ofHours(1));
         this.failuresPerAccountAndAddress = new Limit("sign-in-failures-here", failuresHere, 1, Duration.ofMinutes(1));

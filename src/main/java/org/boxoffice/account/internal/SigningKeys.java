@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.UUID;
+import org.boxoffice.shared.InfrastructureSettings;
 import org.boxoffice.shared.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,10 @@ public class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private final RSAKey key;
 
-    SigningKeys(@Value("${boxoffice.data-dir}") String dataDir, @Value("${boxoffice.jwt.signing-key-file:}") String keyFile,
+    SigningKeys(InfrastructureSettings infrastructure, AccountSettings settings,
                 @Value("${spring.datasource.url}") String databaseUrl, JdbcClient jdbc, Clock clock) {
+        String keyFile = settings.jwt().signingKeyFile();
+        String dataDir = infrastructure.dataDir();
         if (!keyFile.isBlank()) {
             this.key = loadOrCreate(Path.of(keyFile));
         } else if (databaseUrl.startsWith("jdbc:h2:")) {

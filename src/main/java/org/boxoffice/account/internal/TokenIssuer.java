@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.boxoffice.account.AccessToken;
 import org.boxoffice.account.Role;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -30,13 +29,11 @@ public class TokenIssuer {
     private final Duration lifetime;
     private final Clock clock;
 
-    TokenIssuer(SigningKeys keys, Clock clock,
-                @Value("${boxoffice.jwt.issuer}") String issuer,
-                @Value("${boxoffice.jwt.lifetime}") Duration lifetime) {
+    TokenIssuer(SigningKeys keys, Clock clock, AccountSettings settings) {
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.key())));
         this.keyId = keys.key().getKeyID();
-        this.issuer = issuer;
-        this.lifetime = lifetime;
+        this.issuer = settings.jwt().issuer();
+        this.lifetime = settings.jwt().lifetime();
         this.clock = clock;
     }
 

@@ -15,7 +15,6 @@ import org.boxoffice.catalog.NewEvent;
 import org.boxoffice.catalog.WaitingRoomSettings;
 import org.boxoffice.shared.Money;
 import org.boxoffice.shared.Timestamps;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -37,9 +36,9 @@ public class JdbcEvents {
     private final JdbcClient jdbc;
     private final int defaultHoldsPerBuyerPerHour;
 
-    JdbcEvents(JdbcClient jdbc, @Value("${boxoffice.limits.holds-per-buyer-per-hour:30}") int defaultHoldsPerBuyerPerHour) {
+    JdbcEvents(JdbcClient jdbc, CatalogSettings settings) {
         this.jdbc = jdbc;
-        this.defaultHoldsPerBuyerPerHour = defaultHoldsPerBuyerPerHour;
+        this.defaultHoldsPerBuyerPerHour = settings.limits().holdsPerBuyerPerHour();
     }
 
     public long create(NewEvent event, String organizerId, Instant now) {

@@ -1,12 +1,13 @@
 package org.boxoffice.catalog.internal;
 
+import org.boxoffice.catalog.VenueCreated;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Category;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.catalog.Seat;
@@ -32,7 +33,7 @@ public class JdbcVenues {
         this.batch = batch;
     }
 
-    public CatalogService.VenueCreated create(VenueLayout layout, Instant now) {
+    public VenueCreated create(VenueLayout layout, Instant now) {
         int seatCount = layout.sections().stream().flatMap(s -> s.rows().stream()).mapToInt(VenueLayout.Row::seats).sum();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO venues (name, seat_count, created_at) VALUES (:name, :count, :now)")
@@ -62,7 +63,7 @@ public class JdbcVenues {
                 INSERT INTO seats (venue_id, position, section, row_label, row_index, number, label, x, y)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, rows);
-        return new CatalogService.VenueCreated(venueId, seatCount);
+        return new VenueCreated(venueId, seatCount);
     }
 
     public Optional<List<String>> sections(long venueId) {

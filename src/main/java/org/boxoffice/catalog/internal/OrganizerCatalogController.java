@@ -1,5 +1,7 @@
 package org.boxoffice.catalog.internal;
 
+import org.boxoffice.catalog.VenueCreated;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
@@ -65,7 +67,7 @@ class OrganizerCatalogController {
     @PostMapping(path = "/venues", consumes = "application/json")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> createVenue(@RequestBody VenueLayout layout) {
-        CatalogService.VenueCreated created = catalog.createVenue(layout);
+        VenueCreated created = catalog.createVenue(layout);
         return Map.of("venueId", String.valueOf(created.venueId()), "seatCount", created.seatCount());
     }
 

@@ -2,12 +2,12 @@ package org.boxoffice.inventory.baseline;
 
 import java.time.Clock;
 import org.boxoffice.inventory.Holds;
+import org.boxoffice.inventory.InventorySettings;
 import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.shared.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +23,10 @@ class SeedBaselineConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SeedBaselineConfiguration.class);
 
     @Bean
-    SeatInventory seedSeatInventory(@Value("${" + SeedBaselineSelected.PROPERTY + "}") String strategy, JdbcClient jdbc,
+    SeatInventory seedSeatInventory(InventorySettings settings, JdbcClient jdbc,
                                     JdbcTemplate batch, PlatformTransactionManager transactions, Holds holds, Clock clock,
                                     ObjectProvider<RedisConnections> redis) {
-        SeedLocking locking = SeedLocking.of(strategy.strip());
+        SeedLocking locking = SeedLocking.of(settings.strategy().strip());
         log.warn("Seat inventory: the seed baseline {}, for benchmarks only (live seat maps follow snapshots, not changes)",
                 locking.setting());
         RedisConnections connections = redis.getIfAvailable();

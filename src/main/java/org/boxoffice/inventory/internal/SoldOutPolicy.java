@@ -1,16 +1,16 @@
 package org.boxoffice.inventory.internal;
 
 import org.boxoffice.catalog.SeatAvailability;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.LiveSeats;
 import org.boxoffice.inventory.SeatCounts;
 import org.springframework.stereotype.Component;
 
 /** An event is sold out when no seat is available or held: every sellable seat is sold. */
 @Component
 class SoldOutPolicy implements SeatAvailability {
-    private final InventoryService inventory;
+    private final LiveSeats inventory;
 
-    SoldOutPolicy(InventoryService inventory) {
+    SoldOutPolicy(LiveSeats inventory) {
         this.inventory = inventory;
     }
 

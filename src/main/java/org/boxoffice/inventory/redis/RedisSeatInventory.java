@@ -26,9 +26,9 @@ import org.boxoffice.inventory.SeatSnapshot;
 import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.inventory.internal.BestAvailableSeats;
 import org.boxoffice.inventory.internal.RecordedSeats;
-import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RedisConfigured;
 import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.shared.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -159,7 +159,7 @@ class RedisSeatInventory implements SeatInventory {
                 }
             }
         }
-        throw ApiProblem.unavailable("Seats are selling too fast to choose the best ones; please retry", 1);
+        throw new Unavailable("Seats are selling too fast to choose the best ones; please retry", 1);
     }
 
     @Override
@@ -309,7 +309,7 @@ class RedisSeatInventory implements SeatInventory {
                 log.warn("The seats of event {} kept changing while a change Redis missed was applied: rebuilding it", eventId);
                 stale.put(eventId, "");
             }
-        } catch (ApiProblem stillDown) {
+        } catch (Unavailable stillDown) {
             return;
         }
         for (Map.Entry<Long, String> entry : stale.entrySet()) {
@@ -319,7 +319,7 @@ class RedisSeatInventory implements SeatInventory {
                 stale.remove(eventId, entry.getValue());
                 forgetRecent(eventId);
                 log.info("Event {} will be rebuilt from the database", eventId);
-            } catch (ApiProblem stillDown) {
+            } catch (Unavailable stillDown) {
                 return;
             }
         }
@@ -341,7 +341,7 @@ class RedisSeatInventory implements SeatInventory {
             loadOnce(plan);
             result = scripts.run(script, eventId, withArgs(eventId, args));
             if (code(result) == -1) {
-                throw ApiProblem.unavailable("The seat inventory is being rebuilt; please retry", RedisConnections.RETRY_AFTER_SECONDS);
+                throw new Unavailable("The seat inventory is being rebuilt; please retry", RedisConnections.RETRY_AFTER_SECONDS);
             }
         }
         return result;

@@ -6,9 +6,10 @@ import org.boxoffice.inventory.Buyer;
 
 import java.time.Instant;
 import java.util.List;
+import org.boxoffice.catalog.CatalogService;
+import org.boxoffice.inventory.BuyerHolds;
 import org.boxoffice.inventory.Hold;
-import org.boxoffice.inventory.HoldRequest;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.PlacingHolds;
 import org.boxoffice.shared.Ids;
 import org.boxoffice.shared.Money;
 import org.springframework.http.HttpStatus;
@@ -26,10 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class HoldController {
-    private final InventoryService inventory;
+    private final CatalogService catalog;
+    private final PlacingHolds placing;
+    private final BuyerHolds holds;
 
-    HoldController(InventoryService inventory) {
-        this.inventory = inventory;
+    HoldController(CatalogService catalog, PlacingHolds placing, BuyerHolds holds) {
+        this.catalog = catalog;
+        this.placing = placing;
+        this.holds = holds;
     }
 
     record SeatView(String id, String label, String categoryId, Money price) {
@@ -50,23 +55,23 @@ class HoldController {
                                    @AuthenticationPrincipal Jwt caller, HttpServletRequest http) {
         long id = Ids.require(eventId, "Event " + eventId);
         Buyer buyer = new Buyer(caller.getSubject(), ClientAddress.of(http), Boolean.TRUE.equals(caller.getClaimAsBoolean("email_verified")));
-        Hold hold = inventory.placeHold(buyer, id, request, admissionToken);
+        Hold hold = placing.place(buyer, id, request.choice(catalog.plan(id)), admissionToken);
         return ResponseEntity.status(HttpStatus.CREATED).body(HoldView.of(hold));
     }
 
     @GetMapping(path = "/api/v1/holds/{holdId}", produces = "application/json")
     HoldView get(@PathVariable String holdId, @AuthenticationPrincipal Jwt caller) {
-        return HoldView.of(inventory.liveHold(caller.getSubject(), holdId));
+        return HoldView.of(holds.find(caller.getSubject(), holdId));
     }
 
     @PostMapping(path = "/api/v1/holds/{holdId}/extend", produces = "application/json")
     HoldView extend(@PathVariable String holdId, @AuthenticationPrincipal Jwt caller) {
-        return HoldView.of(inventory.extendHold(caller.getSubject(), holdId));
+        return HoldView.of(holds.extend(caller.getSubject(), holdId));
     }
 
     @DeleteMapping("/api/v1/holds/{holdId}")
     ResponseEntity<Void> release(@PathVariable String holdId, @AuthenticationPrincipal Jwt caller) {
-        inventory.releaseHold(caller.getSubject(), holdId);
+        holds.release(caller.getSubject(), holdId);
         return ResponseEntity.noContent().build();
     }
 }

@@ -3,7 +3,7 @@ package org.boxoffice.inventory.web;
 import java.util.List;
 import java.util.Map;
 import org.boxoffice.catalog.CatalogService;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.BlockingSeats;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
 import org.jspecify.annotations.Nullable;
@@ -17,11 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** Organizers take seats off sale (production holds, broken seats) and put them back. */
 @RestController
 class SeatBlockingController {
-    private final InventoryService inventory;
+    private final BlockingSeats blocking;
     private final CatalogService catalog;
 
-    SeatBlockingController(InventoryService inventory, CatalogService catalog) {
-        this.inventory = inventory;
+    SeatBlockingController(BlockingSeats blocking, CatalogService catalog) {
+        this.blocking = blocking;
         this.catalog = catalog;
     }
 
@@ -43,14 +43,16 @@ class SeatBlockingController {
     @PostMapping(path = "/api/v1/admin/events/{eventId}/seats/block", consumes = "application/json", produces = "application/json")
     Map<String, Object> block(@PathVariable String eventId, @RequestBody SeatList body, @AuthenticationPrincipal Jwt caller) {
         List<String> seats = body.required();
-        inventory.block(ownEvent(eventId, caller), seats);
+        long id = ownEvent(eventId, caller);
+        blocking.block(id, SeatIds.positions(catalog.plan(id), seats));
         return Map.of("eventId", eventId, "blocked", seats);
     }
 
     @PostMapping(path = "/api/v1/admin/events/{eventId}/seats/unblock", consumes = "application/json", produces = "application/json")
     Map<String, Object> unblock(@PathVariable String eventId, @RequestBody SeatList body, @AuthenticationPrincipal Jwt caller) {
         List<String> seats = body.required();
-        inventory.unblock(ownEvent(eventId, caller), seats);
+        long id = ownEvent(eventId, caller);
+        blocking.unblock(id, SeatIds.positions(catalog.plan(id), seats));
         return Map.of("eventId", eventId, "unblocked", seats);
     }
 }

@@ -3,7 +3,7 @@ package org.boxoffice.ordering.internal;
 import java.time.Clock;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.inventory.Hold;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.shared.ApiProblem;
@@ -17,14 +17,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class CancellingOrder {
     private final JdbcOrders orders;
-    private final InventoryService inventory;
+    private final SellingSeats inventory;
     private final CatalogService catalog;
     private final Refunds refunds;
     private final TransactionTemplate transactions;
     private final OrderMetrics metrics;
     private final Clock clock;
 
-    CancellingOrder(JdbcOrders orders, InventoryService inventory, CatalogService catalog, Refunds refunds,
+    CancellingOrder(JdbcOrders orders, SellingSeats inventory, CatalogService catalog, Refunds refunds,
                     TransactionTemplate transactions, OrderMetrics metrics, Clock clock) {
         this.orders = orders;
         this.inventory = inventory;

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 @Component
-public class OrderMetrics {
+class OrderMetrics {
     private final MeterRegistry registry;
     private final Counter confirmed;
     private final Counter cancelled;

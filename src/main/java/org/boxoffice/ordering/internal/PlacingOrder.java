@@ -10,7 +10,7 @@ import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.HoldLostException;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderConfirmed;
 import org.boxoffice.ordering.OrderStatus;
@@ -22,7 +22,6 @@ import org.boxoffice.shared.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
@@ -39,7 +38,7 @@ import org.boxoffice.shared.GroupCommit;
 public class PlacingOrder {
     private static final Logger log = LoggerFactory.getLogger(PlacingOrder.class);
 
-    private final InventoryService inventory;
+    private final SellingSeats inventory;
     private final CatalogService catalog;
     private final JdbcOrders orders;
     private final PaymentGateway payments;
@@ -51,12 +50,12 @@ public class PlacingOrder {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
 
-    PlacingOrder(InventoryService inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
+    PlacingOrder(SellingSeats inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
                  GroupCommit groupCommit, OrderMetrics metrics, Refunds refunds, Clock clock, TransactionTemplate transactions,
-                 ApplicationEventPublisher events, @Value("${boxoffice.limits.failed-payments-per-hold:5}") int maxFailedPayments) {
+                 ApplicationEventPublisher events, OrderingSettings settings) {
         this.events = events;
         this.transactions = transactions;
-        this.maxFailedPayments = maxFailedPayments;
+        this.maxFailedPayments = settings.limits().failedPaymentsPerHold();
         this.refunds = refunds;
         this.inventory = inventory;
         this.catalog = catalog;

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.payment.RefundResult;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +20,8 @@ public class Refunds {
     private final Clock clock;
     private final Duration claim;
 
-    Refunds(JdbcOrders orders, PaymentGateway payments, Clock clock, @Value("${boxoffice.ordering.refund-claim}") Duration claim) {
+    Refunds(JdbcOrders orders, PaymentGateway payments, Clock clock, OrderingSettings settings) {
+        Duration claim = settings.ordering().refundClaim();
         this.orders = orders;
         this.payments = payments;
         this.clock = clock;

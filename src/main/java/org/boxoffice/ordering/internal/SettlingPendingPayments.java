@@ -2,13 +2,12 @@ package org.boxoffice.ordering.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.shared.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -27,14 +26,15 @@ public class SettlingPendingPayments {
 
     private final JdbcOrders orders;
     private final PaymentGateway payments;
-    private final InventoryService inventory;
+    private final SellingSeats inventory;
     private final PlacingOrder placing;
     private final Refunds refunds;
     private final Clock clock;
     private final Duration after;
 
-    SettlingPendingPayments(JdbcOrders orders, PaymentGateway payments, InventoryService inventory, PlacingOrder placing,
-                            Refunds refunds, Clock clock, @Value("${boxoffice.ordering.recovery-after}") Duration after) {
+    SettlingPendingPayments(JdbcOrders orders, PaymentGateway payments, SellingSeats inventory, PlacingOrder placing,
+                            Refunds refunds, Clock clock, OrderingSettings settings) {
+        Duration after = settings.ordering().recoveryAfter();
         this.orders = orders;
         this.payments = payments;
         this.inventory = inventory;

@@ -2,7 +2,7 @@ package org.boxoffice.ordering.web;
 
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
-import org.boxoffice.inventory.InventoryService;
+import org.boxoffice.inventory.LiveSeats;
 import org.boxoffice.inventory.SeatCounts;
 import org.boxoffice.ordering.OrderService;
 import org.boxoffice.shared.Ids;
@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SalesController {
     private final CatalogService catalog;
-    private final InventoryService inventory;
+    private final LiveSeats inventory;
     private final OrderService orders;
 
-    SalesController(CatalogService catalog, InventoryService inventory, OrderService orders) {
+    SalesController(CatalogService catalog, LiveSeats inventory, OrderService orders) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.orders = orders;

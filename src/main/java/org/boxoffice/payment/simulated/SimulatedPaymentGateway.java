@@ -14,7 +14,6 @@ import org.boxoffice.payment.RefundResult;
 import org.boxoffice.shared.Money;
 import org.boxoffice.shared.TimeOrderedIds;
 import org.boxoffice.shared.Timestamps;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,7 +31,8 @@ class SimulatedPaymentGateway implements PaymentGateway {
     private final Clock clock;
     private final Duration slowDelay;
 
-    SimulatedPaymentGateway(JdbcClient jdbc, Clock clock, @Value("${boxoffice.payment.slow-delay}") Duration slowDelay) {
+    SimulatedPaymentGateway(JdbcClient jdbc, Clock clock, PaymentSettings settings) {
+        Duration slowDelay = settings.slowDelay();
         this.jdbc = jdbc;
         this.clock = clock;
         this.slowDelay = slowDelay;

@@ -64,26 +64,18 @@ class SeatStreams implements SmartLifecycle {
     private volatile long lastTickNanos = System.nanoTime();
 
     SeatStreams(SeatMaps seatMaps, StreamPermits permits, MeterRegistry registry,
-                @Value("${boxoffice.seatmap.tick:1s}") Duration tick,
-                @Value("${boxoffice.seatmap.heartbeat:15s}") Duration heartbeat,
-                @Value("${boxoffice.seatmap.timeout:30m}") Duration timeout,
-                @Value("${boxoffice.seatmap.write-timeout:30s}") Duration writeTimeout,
-                @Value("${boxoffice.seatmap.history-seats:50000}") int historySeats,
-                @Value("${boxoffice.seatmap.patience-ticks:5}") int patience,
-                @Value("${boxoffice.seatmap.max-queued-bytes:1048576}") long maxQueuedBytes,
-                @Value("${boxoffice.seatmap.max-resume-bytes:65536}") long maxResumeBytes,
-                @Value("${server.tomcat.connection-timeout:10s}") Duration idleTimeout) {
+                SeatmapSettings settings, @Value("${server.tomcat.connection-timeout:10s}") Duration idleTimeout) {
         this.idleTimeout = idleTimeout;
-        this.maxResumeBytes = maxResumeBytes;
+        this.maxResumeBytes = settings.maxResumeBytes();
         this.seatMaps = seatMaps;
         this.permits = permits;
-        this.tick = tick;
-        this.heartbeat = heartbeat;
-        this.timeout = timeout;
-        this.writeDeadlineNanos = writeTimeout.toNanos();
-        this.historySeats = historySeats;
-        this.patience = patience;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.tick = settings.tick();
+        this.heartbeat = settings.heartbeat();
+        this.timeout = settings.timeout();
+        this.writeDeadlineNanos = settings.writeTimeout().toNanos();
+        this.historySeats = settings.historySeats();
+        this.patience = settings.patienceTicks();
+        this.maxQueuedBytes = settings.maxQueuedBytes();
         for (Subscriber.Drop drop : Subscriber.Drop.values()) {
             drops.put(drop, Counter.builder("boxoffice.seatmap.streams.ended").tag("reason", drop.name().toLowerCase())
                     .description("Seat streams ended: closed normally, too slow, stalled writes, failed writes").register(registry));

@@ -4,8 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Places;
+import org.boxoffice.shared.Unavailable;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,9 +45,12 @@ class StreamPermits {
      * of it the container's buffers for the connection); two per MiB of maximum heap keep streams to a fifth of it,
      * leaving the rest to the service (measured: 1,024 streams on a 256 MiB heap pushed it past 90 % full).
      */
-    StreamPermits(@Value("${boxoffice.seatmap.max-streams-per-address:20}") int perAddress,
-                  @Value("${boxoffice.seatmap.max-streams-per-user:5}") int perUser,
-                  @Value("${boxoffice.seatmap.max-streams:0}") int perNode) {
+    @Autowired
+    StreamPermits(SeatmapSettings settings) {
+        this(settings.maxStreamsPerAddress(), settings.maxStreamsPerUser(), settings.maxStreams());
+    }
+
+    StreamPermits(int perAddress, int perUser, int perNode) {
         this.perAddress = perAddress;
         this.perUser = perUser;
         this.perNode = perNode > 0 ? perNode : (int) Math.max(100, Runtime.getRuntime().maxMemory() / (1 << 20) * 2);
@@ -74,7 +78,7 @@ class StreamPermits {
             if (userId != null) {
                 byUser.give(userId);
             }
-            throw ApiProblem.unavailable("This node follows as many seat streams as it can; retry shortly or reload the "
+            throw new Unavailable("This node follows as many seat streams as it can; retry shortly or reload the "
                     + "seat map instead", 5);
         }
         return new Permit(() -> {

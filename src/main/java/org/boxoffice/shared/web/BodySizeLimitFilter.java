@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import org.boxoffice.shared.ApiProblem;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -27,10 +26,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long timeoutNanos;
     private final ProblemWriter writer;
 
-    BodySizeLimitFilter(@Value("${boxoffice.http.max-body-bytes:65536}") long maxBytes,
-                        @Value("${boxoffice.http.body-timeout:10s}") Duration timeout, ProblemWriter writer) {
-        this.maxBytes = maxBytes;
-        this.timeoutNanos = timeout.toNanos();
+    BodySizeLimitFilter(HttpSettings settings, ProblemWriter writer) {
+        this.maxBytes = settings.maxBodyBytes();
+        this.timeoutNanos = settings.bodyTimeout().toNanos();
         this.writer = writer;
     }
 

@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.boxoffice.shared.ApiProblem;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +24,8 @@ class HttpFirewallConfiguration {
 
     /** Health probes pass whatever Host they name: load balancers often probe a node by its IP address. */
     @Bean
-    HttpFirewall httpFirewall(@Value("${boxoffice.http.trusted-hosts:}") String trustedHosts) {
+    HttpFirewall httpFirewall(HttpSettings settings) {
+        String trustedHosts = settings.trustedHosts() == null ? "" : settings.trustedHosts();
         StrictHttpFirewall strict = withoutRegularExpressions(new StrictHttpFirewall());
         StrictHttpFirewall probes = withoutRegularExpressions(new StrictHttpFirewall());
         Set<String> hosts = Arrays.stream(trustedHosts.split(",")).map(String::strip).filter(h -> !h.isEmpty())

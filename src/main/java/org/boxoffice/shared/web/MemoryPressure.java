@@ -16,7 +16,7 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +38,12 @@ public class MemoryPressure implements SmartLifecycle {
     private volatile double lastFraction;
     private ScheduledExecutorService rechecks;
 
-    MemoryPressure(@Value("${boxoffice.http.shed-above-heap-fraction:0.90}") double high, MeterRegistry registry) {
+    @Autowired
+    MemoryPressure(HttpSettings settings, MeterRegistry registry) {
+        this(settings.shedAboveHeapFraction(), registry);
+    }
+
+    MemoryPressure(double high, MeterRegistry registry) {
         this.high = high;
         this.low = high - 0.05;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {

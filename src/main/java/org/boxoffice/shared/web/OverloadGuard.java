@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Places;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -36,9 +36,12 @@ class OverloadGuard extends OncePerRequestFilter {
     private final Counter shedBusy;
     private final Counter shedMemory;
 
-    OverloadGuard(@Value("${boxoffice.http.max-in-flight:1000}") int maxInFlight,
-                  @Value("${boxoffice.http.max-in-flight-per-address:50}") int perAddress, MemoryPressure memory,
-                  ProblemWriter problems, MeterRegistry registry) {
+    @Autowired
+    OverloadGuard(HttpSettings settings, MemoryPressure memory, ProblemWriter problems, MeterRegistry registry) {
+        this(settings.maxInFlight(), settings.maxInFlightPerAddress(), memory, problems, registry);
+    }
+
+    OverloadGuard(int maxInFlight, int perAddress, MemoryPressure memory, ProblemWriter problems, MeterRegistry registry) {
         this.inFlight = new Semaphore(maxInFlight);
         this.perAddress = perAddress;
         this.memory = memory;

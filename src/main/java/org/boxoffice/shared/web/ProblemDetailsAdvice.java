@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Refused;
+import org.boxoffice.shared.Unavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -40,14 +42,26 @@ import tools.jackson.databind.json.JsonMapper;
 class ProblemDetailsAdvice {
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     private final JsonMapper json;
+    private final Problems problems;
 
-    ProblemDetailsAdvice(JsonMapper json) {
+    ProblemDetailsAdvice(JsonMapper json, Problems problems) {
         this.json = json;
+        this.problems = problems;
     }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
         return ProblemResponses.of(problem);
+    }
+
+    @ExceptionHandler(Refused.class)
+    ResponseEntity<Object> refused(Refused refused) {
+        return ProblemResponses.of(problems.of(refused.refusal()));
+    }
+
+    @ExceptionHandler(Unavailable.class)
+    ResponseEntity<Object> unavailable(Unavailable unavailable) {
+        return ProblemResponses.of(ApiProblem.unavailable(unavailable.getMessage(), unavailable.retryAfterSeconds()));
     }
 
     @ExceptionHandler(BindException.class)

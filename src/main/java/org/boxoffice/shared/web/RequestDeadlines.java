@@ -14,7 +14,6 @@ import org.apache.coyote.Constants;
 import org.apache.tomcat.util.net.SocketWrapperBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +32,8 @@ public class RequestDeadlines implements SmartLifecycle {
     private final Counter closed;
     private ScheduledExecutorService sweeper;
 
-    RequestDeadlines(@Value("${boxoffice.http.header-timeout:10s}") Duration headerTimeout, MeterRegistry registry) {
-        this.headerTimeoutNanos = headerTimeout.toNanos();
+    RequestDeadlines(HttpSettings settings, MeterRegistry registry) {
+        this.headerTimeoutNanos = settings.headerTimeout().toNanos();
         this.closed = Counter.builder("boxoffice.http.slow.requests.closed")
                 .description("Connections closed because their request headers took longer than the deadline")
                 .register(registry);

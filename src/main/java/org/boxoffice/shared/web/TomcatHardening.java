@@ -1,7 +1,6 @@
 package org.boxoffice.shared.web;
 
 import org.apache.catalina.core.StandardHost;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +17,8 @@ class TomcatHardening {
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> deadlinesAndProblemPages(RequestDeadlines deadlines,
-            @Value("${boxoffice.http.socket-send-buffer:131072}") int sendBuffer) {
+            HttpSettings settings) {
+        int sendBuffer = settings.socketSendBuffer();
         return factory -> {
             factory.setProtocol(DeadlineHttp11NioProtocol.class.getName());
             factory.addContextCustomizers(context -> {

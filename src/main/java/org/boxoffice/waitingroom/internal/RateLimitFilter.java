@@ -11,7 +11,6 @@ import org.boxoffice.shared.web.ClientAddress;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.LiveNodes;
 import org.boxoffice.shared.RateLimits;
-import org.springframework.beans.factory.annotation.Value;
 import org.boxoffice.shared.web.ProblemWriter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -44,16 +43,14 @@ class RateLimitFilter extends OncePerRequestFilter {
     private volatile Shares shares;
 
     RateLimitFilter(RateLimits limits, LiveNodes nodes, ProblemWriter problems, QueueMetrics metrics,
-                    @Value("${boxoffice.ratelimit.per-ip:50}") long perAddress,
-                    @Value("${boxoffice.ratelimit.per-user:5}") long perUser,
-                    @Value("${boxoffice.ratelimit.per-event:2000}") long perEvent) {
+                    WaitingRoomSettings settings) {
         this.limits = limits;
         this.nodes = nodes;
         this.problems = problems;
         this.metrics = metrics;
-        this.perAddress = RateLimits.Limit.perSecond("ip", perAddress);
-        this.perUser = RateLimits.Limit.perSecond("user", perUser);
-        this.perEvent = RateLimits.Limit.perSecond("event", perEvent);
+        this.perAddress = RateLimits.Limit.perSecond("ip", settings.ratelimit().perIp());
+        this.perUser = RateLimits.Limit.perSecond("user", settings.ratelimit().perUser());
+        this.perEvent = RateLimits.Limit.perSecond("event", settings.ratelimit().perEvent());
     }
 
     /** The decoded, normalised path, as Spring MVC routes it: "/queue/m%65" must count as "/queue/me". */

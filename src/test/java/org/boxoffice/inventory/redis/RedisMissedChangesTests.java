@@ -16,8 +16,8 @@ import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.RecordingHolds;
 import org.boxoffice.inventory.SeatStatus;
-import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.shared.Unavailable;
 import org.boxoffice.support.RedisProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,7 +66,7 @@ class RedisMissedChangesTests {
 
         redis.kill();
         missingNode.markSold(plan, sold);
-        assertThatThrownBy(() -> missingNode.snapshot(plan, T0)).as("Redis is down").isInstanceOf(ApiProblem.class);
+        assertThatThrownBy(() -> missingNode.snapshot(plan, T0)).as("Redis is down").isInstanceOf(Unavailable.class);
         redis.start();
         LiveHold inFlight = placed(otherNode, "bob-hold", "bob", 5); // granted; its database write has not landed yet
         assertThat(otherNode.snapshot(plan, T0).status(0)).as("rebuilt before the sale").isEqualTo(SeatStatus.HELD);
@@ -91,7 +91,7 @@ class RedisMissedChangesTests {
 
         redis.kill();
         missingNode.returnSold(plan, "alice", sold.positions());
-        assertThatThrownBy(() -> missingNode.snapshot(plan, T0)).as("Redis is down").isInstanceOf(ApiProblem.class);
+        assertThatThrownBy(() -> missingNode.snapshot(plan, T0)).as("Redis is down").isInstanceOf(Unavailable.class);
         redis.start();
         LiveHold inFlight = placed(otherNode, "bob-hold", "bob", 5);
         assertThat(otherNode.snapshot(plan, T0).status(0)).as("rebuilt before the cancel").isEqualTo(SeatStatus.SOLD);

@@ -15,8 +15,8 @@ import org.boxoffice.inventory.BestSeatsRequest;
 import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.RecordingHolds;
-import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.shared.Unavailable;
 import org.boxoffice.support.RedisProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,7 +63,7 @@ class RedisRecentRefusalsTests {
         assertThat(place(node, "bob", T0, 0, 1)).isEqualTo(new PlaceResult.Unavailable(List.of(0)));
 
         redis.kill();
-        assertThatThrownBy(() -> place(node, "bob", T0, 1)).as("Redis is down").isInstanceOf(ApiProblem.class);
+        assertThatThrownBy(() -> place(node, "bob", T0, 1)).as("Redis is down").isInstanceOf(Unavailable.class);
 
         assertThat(place(node, "bob", T0, 0, 1)).isEqualTo(new PlaceResult.Unavailable(List.of(0)));
     }

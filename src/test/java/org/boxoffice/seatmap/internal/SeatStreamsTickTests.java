@@ -19,8 +19,9 @@ class SeatStreamsTickTests {
         final AtomicInteger runs = new AtomicInteger();
 
         FailingOnce() {
-            super(mock(SeatMaps.class), new StreamPermits(20, 5, 100), new SimpleMeterRegistry(), TICK, Duration.ofSeconds(15),
-                    Duration.ofMinutes(30), Duration.ofSeconds(5), 50_000, 5, 1 << 20, 1 << 16, Duration.ofSeconds(10));
+            super(mock(SeatMaps.class), new StreamPermits(20, 5, 100), new SimpleMeterRegistry(),
+                    new SeatmapSettings(TICK, Duration.ofSeconds(15), Duration.ofMinutes(30), Duration.ofSeconds(5), 50_000, 5,
+                            1 << 20, 1 << 16, 20, 5, 100), Duration.ofSeconds(10));
         }
 
         @Override

@@ -1,0 +1,26 @@
+package org.boxoffice.waitingroom.internal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The waiting room's settings; defaults and environment variables in {@code application.yml}. */
+@ConfigurationProperties("boxoffice")
+public record WaitingRoomSettings(Waitingroom waitingroom, Ratelimit ratelimit) {
+
+    /**
+     * @param admission how long an admitted buyer may shop before the admission ends
+     * @param admitInterval how often an admission round runs
+     */
+    public record Waitingroom(Duration admission, Duration admitInterval) {
+    }
+
+    /**
+     * Requests per second at the on-sale's doors (joining, polling, holding), for the whole cluster.
+     *
+     * @param perIp per client address
+     * @param perUser per signed-in user
+     * @param perEvent per event
+     */
+    public record Ratelimit(long perIp, long perUser, long perEvent) {
+    }
+}
