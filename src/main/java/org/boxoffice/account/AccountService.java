@@ -14,7 +14,7 @@ import org.boxoffice.account.internal.SignInGuard;
 import org.boxoffice.account.internal.TokenIssuer;
 import org.boxoffice.account.internal.User;
 import org.boxoffice.account.internal.Users;
-import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Refused;
 import org.boxoffice.shared.Unavailable;
 import org.springframework.stereotype.Service;
 
@@ -49,7 +49,7 @@ public class AccountService {
         guard.beforeRegistration(address);
         List<String> weak = policy.check(password, normalize(email), displayName);
         if (!weak.isEmpty()) {
-            throw new ApiProblem(400, "weak-password", "Weak password", String.join(" ", weak), Map.of("reasons", weak));
+            throw new AccountRefusal.WeakPassword(weak).refused();
         }
         return provision(email, password, displayName, EnumSet.of(Role.FAN));
     }
@@ -84,7 +84,7 @@ public class AccountService {
             throw saturated;
         }
         if (!right) {
-            throw new ApiProblem(401, "invalid-credentials", "Unauthorized", "E-mail or password is wrong");
+            throw new AccountRefusal.InvalidCredentials().refused();
         }
         guard.succeeded(attempt, user.get().id());
         return tokens.issue(user.get());
@@ -93,8 +93,7 @@ public class AccountService {
     /** Sends the signed-in user a token that proves their address when they hand it back. */
     public void requestEmailVerification(String userId) {
         User user = users.find(userId).filter(u -> u.email() != null)
-                .orElseThrow(() -> new ApiProblem(409, "no-email", "No e-mail address",
-                        "This account has no e-mail address of its own to verify"));
+                .orElseThrow(() -> new AccountRefusal.NoEmail().refused());
         if (user.emailVerified()) {
             return;
         }
@@ -106,12 +105,10 @@ public class AccountService {
     public AccessToken confirmEmail(String userId, String verificationToken) {
         var claims = signed.verify(verificationToken, EMAIL_VERIFICATION)
                 .filter(jwt -> userId.equals(jwt.getSubject()))
-                .orElseThrow(() -> ApiProblem.badRequest("invalid-verification-token",
-                        "The verification token is not valid for this account, or it has expired"));
+                .orElseThrow(() -> new AccountRefusal.InvalidVerificationToken(false).refused());
         users.markEmailVerified(userId, claims.getClaimAsString("email"));
         User user = users.find(userId).filter(User::emailVerified)
-                .orElseThrow(() -> ApiProblem.badRequest("invalid-verification-token",
-                        "The account's e-mail address has changed since the token was sent"));
+                .orElseThrow(() -> new AccountRefusal.InvalidVerificationToken(true).refused());
         return tokens.issue(user);
     }
 
@@ -119,7 +116,7 @@ public class AccountService {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static ApiProblem emailTaken() {
-        return new ApiProblem(409, "email-taken", "Conflict", "An account with this e-mail already exists");
+    private static Refused emailTaken() {
+        return new AccountRefusal.EmailTaken().refused();
     }
 }

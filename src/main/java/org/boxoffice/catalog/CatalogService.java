@@ -10,10 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.boxoffice.catalog.internal.EventRules;
 import org.boxoffice.catalog.internal.JdbcEvents;
 import org.boxoffice.catalog.internal.JdbcVenues;
-import org.boxoffice.shared.ApiProblem;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The catalog's public face: organizer commands and the read side other modules use. */
@@ -21,17 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class CatalogService {
     private final JdbcVenues venues;
     private final JdbcEvents events;
-    /** Looked up once: asking the bean factory on every event read was 6% of its CPU in a profile. */
-    private final SingletonSupplier<SeatAvailability> seatAvailability;
     private final Clock clock;
     private final Map<Long, SeatingPlan> plans = new ConcurrentHashMap<>();
     private final Map<Long, Event> eventsById = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<SeatingPlan>> planLoads = new ConcurrentHashMap<>();
 
-    CatalogService(JdbcVenues venues, JdbcEvents events, ObjectProvider<SeatAvailability> availability, Clock clock) {
+    CatalogService(JdbcVenues venues, JdbcEvents events, Clock clock) {
         this.venues = venues;
         this.events = events;
-        this.seatAvailability = SingletonSupplier.of(availability::getIfAvailable);
         this.clock = clock;
     }
 
@@ -47,7 +41,7 @@ public class CatalogService {
     @Transactional
     public long createEvent(NewEvent event, String organizerId) {
         List<String> sections = venues.sections(event.venueId())
-                .orElseThrow(() -> ApiProblem.badRequest("unknown-venue", "Venue " + event.venueId() + " does not exist"));
+                .orElseThrow(() -> new CatalogRefusal.UnknownVenue(event.venueId()).refused());
         EventRules.checkEvent(event, sections);
         return events.create(event, organizerId, clock.instant());
     }
@@ -67,13 +61,13 @@ public class CatalogService {
     }
 
     public Event requireEvent(long eventId) {
-        return event(eventId).orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
+        return event(eventId).orElseThrow(() -> new CatalogRefusal.EventNotFound(eventId).refused());
     }
 
     /** An event the caller organizes (admins organize all); 404 for anyone else, who need not know it exists. */
     public Event requireOwnEvent(long eventId, String callerId, boolean admin) {
         return event(eventId).filter(e -> admin || e.organizerId().equals(callerId))
-                .orElseThrow(() -> ApiProblem.notFound("Event " + eventId));
+                .orElseThrow(() -> new CatalogRefusal.EventNotFound(eventId).refused());
     }
 
     /** Events whose waiting room is open now: from the pre-queue's start until the event starts. */
@@ -115,11 +109,5 @@ public class CatalogService {
         } finally {
             planLoads.remove(eventId, mine);
         }
-    }
-
-    public EventStatus status(Event event) {
-        SeatAvailability seats = seatAvailability.get();
-        boolean soldOut = event.onSale(clock.instant()) && seats != null && seats.soldOut(event.id());
-        return event.status(clock.instant(), soldOut);
     }
 }

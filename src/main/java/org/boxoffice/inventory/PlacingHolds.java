@@ -8,7 +8,6 @@ import java.util.List;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.catalog.SeatingPlan;
-import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.GroupCommit;
 import org.boxoffice.shared.Refused;
 import org.boxoffice.shared.TimeOrderedIds;
@@ -85,12 +84,7 @@ public class PlacingHolds {
         }
         AdmissionCheck admissions = admissionCheck.get();
         if (admissions != null) {
-            try {
-                admissions.requireAdmission(event, buyer.userId(), admissionToken);
-            } catch (ApiProblem refused) {
-                metrics.rejected(refused.type().toString().substring(ApiProblem.TYPE_BASE.length()));
-                throw refused;
-            }
+            admissions.requireAdmission(event, buyer.userId(), admissionToken);
         }
         if (quantity > event.maxSeatsPerOrder()) {
             throw new InventoryRefusal.LimitExceeded(event.maxSeatsPerOrder(), 0).refused();

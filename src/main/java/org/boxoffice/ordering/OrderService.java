@@ -22,6 +22,7 @@ import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.RateLimits;
 import org.boxoffice.shared.Refused;
+import org.boxoffice.shared.Unavailable;
 import org.boxoffice.shared.web.Problems;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class OrderService {
     private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(30);
     private static final Duration IN_FLIGHT_POLL = Duration.ofMillis(50);
-    private static final String RATE_LIMITED = "rate-limited";
 
     private final PlacingOrder placing;
     private final CancellingOrder cancelling;
@@ -68,15 +68,11 @@ public class OrderService {
      * claims it then, so that its answer is replayed like any other.
      */
     public StoredResponse checkout(String userId, String key, CheckoutRequest request, Function<Order, Object> render) {
-        if (key.isEmpty() || key.length() > 255) {
-            throw ApiProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1..255 characters");
-        }
-        validate(request);
         CheckoutHold found = inventory.checkoutHold(userId, request.holdId());
         if (found instanceof CheckoutHold.NotTheCallers) {
             // nothing is stored for a hold that is not the caller's: made-up ids cannot fill the idempotency table
             takeCheckout(userId);
-            throw ApiProblem.notFound("Hold " + request.holdId());
+            throw new InventoryRefusal.HoldNotFound(request.holdId()).refused();
         }
         String hash = sha256(json.writeValueAsString(request));
         CheckoutKey checkoutKey = new CheckoutKey(keys, json, render, userId, key, hash, clock.instant(), () -> takeCheckout(userId));
@@ -96,10 +92,8 @@ public class OrderService {
                     return replay(userId, key, hash, claimed.get());
                 }
                 claimedNow(checkoutKey, userId, key); // the old claim had expired: ours now, run the checkout
-            } catch (ApiProblem problem) {
-                return refused(checkoutKey, userId, key, hash, problem);
             } catch (Refused refusal) {
-                return refused(checkoutKey, userId, key, hash, problems.of(refusal.refusal()));
+                return refused(checkoutKey, userId, key, hash, refusal);
             } catch (RuntimeException unexpected) {
                 checkoutKey.release();
                 throw unexpected;
@@ -111,15 +105,20 @@ public class OrderService {
      * A checkout refused: the refusal is the key's answer, stored as any other. Refused before it claimed the key, the
      * request may be a retry whose first answer must be replayed; a rate-limit refusal is never stored.
      */
-    private StoredResponse refused(CheckoutKey checkoutKey, String userId, String key, String hash, ApiProblem problem) {
-        if (problem.type().toString().equals(ApiProblem.TYPE_BASE + RATE_LIMITED)) {
+    private StoredResponse refused(CheckoutKey checkoutKey, String userId, String key, String hash, Refused refused) {
+        if (refused.refusal() instanceof OrderingRefusal.CheckoutsRateLimited) {
             // thrown by a new claim, which its transaction took back: a request with this key since then may have answered
             Optional<IdempotencyKeys.Claimed> earlier = keys.find(userId, key);
             if (earlier.isPresent()) {
                 return replay(userId, key, hash, earlier.get());
             }
-            throw problem;
+            throw refused;
         }
+        return answered(checkoutKey, userId, key, hash, problems.of(refused.refusal()));
+    }
+
+    /** The problem is the key's answer, stored and replayed as any other. */
+    private StoredResponse answered(CheckoutKey checkoutKey, String userId, String key, String hash, ApiProblem problem) {
         StoredResponse answer = new StoredResponse(problem.status(), json.writeValueAsString(problem.body()));
         if (checkoutKey.claimed()) {
             return checkoutKey.complete(answer);
@@ -137,7 +136,7 @@ public class OrderService {
         if (!checkoutKey.paid()) {
             try {
                 takeCheckout(userId);
-            } catch (ApiProblem limited) {
+            } catch (Refused limited) {
                 keys.release(userId, key);
                 throw limited;
             }
@@ -149,13 +148,13 @@ public class OrderService {
     private void takeCheckout(String userId) {
         long wait = limits.tryTake(checkoutsPerUser, userId);
         if (wait > 0) {
-            throw ApiProblem.tooManyRequests(RATE_LIMITED, "Too many requests", "Too many checkouts; try again in " + wait + " s", wait);
+            throw new OrderingRefusal.CheckoutsRateLimited(wait).refused();
         }
     }
 
     public Order order(String userId, String orderId) {
         return orders.find(orderId).filter(o -> o.userId().equals(userId))
-                .orElseThrow(() -> ApiProblem.notFound("Order " + orderId));
+                .orElseThrow(() -> new OrderingRefusal.OrderNotFound(orderId).refused());
     }
 
     /** Whether the user bought tickets for the event (and kept them). */
@@ -168,9 +167,6 @@ public class OrderService {
 
     /** The user's orders, newest first, a page at a time: a buyer's history must not become one unbounded answer. */
     public OrderPage orders(String userId, int page, int size) {
-        if (page < 0 || page > 100_000 || size < 1 || size > 100) {
-            throw ApiProblem.badRequest("page must be 0 or more and size 1..100");
-        }
         return new OrderPage(orders.ofUser(userId, page, size), page, size, orders.countOfUser(userId));
     }
 
@@ -184,8 +180,7 @@ public class OrderService {
 
     private StoredResponse replay(String userId, String key, String hash, IdempotencyKeys.Claimed claimed) {
         if (!claimed.requestHash().equals(hash)) {
-            throw new ApiProblem(422, "idempotency-key-reused", "Idempotency key reused",
-                    "This Idempotency-Key was already used with a different request body");
+            throw new OrderingRefusal.IdempotencyKeyReused().refused();
         }
         long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
         IdempotencyKeys.Claimed current = claimed;
@@ -194,28 +189,14 @@ public class OrderService {
             sleep();
             Optional<IdempotencyKeys.Claimed> reread = keys.find(userId, key);
             if (reread.isEmpty()) {
-                throw new ApiProblem(409, "request-in-progress", "Request failed", "The first request with this key failed; retry it");
+                throw new OrderingRefusal.RequestInProgress(true).refused();
             }
             current = reread.get();
         }
         if (!current.finished()) {
-            throw new ApiProblem(409, "request-in-progress", "Request in progress",
-                    "A request with this Idempotency-Key is still being processed; retry later");
+            throw new OrderingRefusal.RequestInProgress(false).refused();
         }
         return new StoredResponse(current.status(), current.body());
-    }
-
-    private static void validate(CheckoutRequest request) {
-        if (request.holdId() == null || request.holdId().isBlank() || request.holdId().length() > 100) {
-            throw ApiProblem.badRequest("holdId is required");
-        }
-        if (request.payment() == null || request.payment().token() == null || request.payment().token().isBlank()
-                || request.payment().token().length() > 200) {
-            throw ApiProblem.badRequest("payment.token is required");
-        }
-        if (!"card".equals(request.payment().method())) {
-            throw ApiProblem.badRequest("payment.method must be \"card\"");
-        }
     }
 
     private static void sleep() {
@@ -223,7 +204,7 @@ public class OrderService {
             Thread.sleep(IN_FLIGHT_POLL);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiProblem(503, "interrupted", "Unavailable", "The service is shutting down");
+            throw new Unavailable("The service is shutting down", 2);
         }
     }
 

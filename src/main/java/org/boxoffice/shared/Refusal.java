@@ -6,6 +6,8 @@ package org.boxoffice.shared;
  * problem in one table, so the domain never speaks HTTP.
  */
 public interface Refusal {
-    /** A short, stable name of the outcome, for metrics and logs (never shown as an HTTP status). */
-    String reason();
+    /** A short, stable name of the outcome for metrics and logs: the record's name in kebab case ("seats-unavailable"). */
+    default String reason() {
+        return RefusalReasons.of(getClass());
+    }
 }

@@ -8,7 +8,7 @@ import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.inventory.AdmissionCheck;
 import org.boxoffice.ordering.OrderService;
-import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Refused;
 import org.boxoffice.waitingroom.internal.AdmissionRates;
 import org.boxoffice.waitingroom.internal.AdmissionTokens;
 import org.boxoffice.waitingroom.internal.ProofOfWork;
@@ -58,12 +58,12 @@ public class WaitingRoomService implements AdmissionCheck {
         Event event = openRoom(eventId);
         if (proof == null || proof.isBlank()) {
             metrics.rejected("proof-of-work-missing");
-            throw new ApiProblem(400, "proof-of-work-invalid", "Invalid proof of work", "proofOfWork is required");
+            throw new WaitingRoomRefusal.ProofOfWorkInvalid("proofOfWork is required").refused();
         }
         try {
             proofOfWork.verify(eventId, userId, proof);
-        } catch (ApiProblem refused) {
-            metrics.rejected(refused.type().toString().substring(ApiProblem.TYPE_BASE.length()));
+        } catch (Refused refused) {
+            metrics.rejected(refused.refusal().reason());
             throw refused;
         }
         return status(event, queues.join(eventId, userId, event.onSaleAt(), clock.instant()));
@@ -73,7 +73,7 @@ public class WaitingRoomService implements AdmissionCheck {
         Event event = catalog.requireEvent(eventId);
         requireRoom(event);
         QueueEntry entry = queues.find(eventId, userId, event.onSaleAt(), clock.instant())
-                .orElseThrow(() -> ApiProblem.notFound("Your place in the queue of event " + eventId));
+                .orElseThrow(() -> new WaitingRoomRefusal.NotInQueue(eventId).refused());
         return status(event, entry);
     }
 
@@ -83,9 +83,7 @@ public class WaitingRoomService implements AdmissionCheck {
             return;
         }
         if (admissionToken == null || !tokens.valid(admissionToken, event.id(), userId)) {
-            throw new ApiProblem(403, "admission-required", "Admission required",
-                    "This on-sale has a waiting room: hold requests need the Admission-Token you get when admitted",
-                    Map.of("queue", "/api/v1/events/" + event.id() + "/queue"));
+            throw new WaitingRoomRefusal.AdmissionRequired(event.id()).refused();
         }
     }
 
@@ -136,16 +134,14 @@ public class WaitingRoomService implements AdmissionCheck {
         Instant opens = event.onSaleAt().minus(Duration.ofMinutes(event.waitingRoom().prequeueMinutes()));
         if (now.isBefore(opens) || event.started(now) || event.cancelled()) {
             metrics.rejected("queue-not-open");
-            throw new ApiProblem(409, "queue-not-open", "Queue not open",
-                    "The queue of event " + eventId + " opens at " + opens + " and closes when the event starts",
-                    Map.of("opensAt", opens.toString()));
+            throw new WaitingRoomRefusal.QueueNotOpen(eventId, opens).refused();
         }
         return event;
     }
 
     private static void requireRoom(Event event) {
         if (!event.waitingRoom().enabled()) {
-            throw new ApiProblem(409, "no-waiting-room", "No waiting room", "Event " + event.id() + " has no waiting room");
+            throw new WaitingRoomRefusal.NoWaitingRoom(event.id()).refused();
         }
     }
 }

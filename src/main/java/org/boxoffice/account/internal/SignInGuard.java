@@ -2,7 +2,8 @@ package org.boxoffice.account.internal;
 
 import java.time.Duration;
 import java.util.Locale;
-import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.account.AccountRefusal.Budget;
+import org.boxoffice.account.AccountRefusal;
 import org.boxoffice.shared.RateLimits;
 import org.boxoffice.shared.RateLimits.Limit;
 import org.jspecify.annotations.Nullable;
@@ -44,8 +45,7 @@ public class SignInGuard {
     }
 
     public void beforeRegistration(String address) {
-        refuseIfWaiting(limits.tryTake(registrationsPerAddress, address), "registration-rate-limited",
-                "Too many accounts registered from your address; try again later");
+        refuseIfWaiting(limits.tryTake(registrationsPerAddress, address), Budget.REGISTRATIONS_FROM_ADDRESS);
     }
 
     /** What one sign-in attempt took from the budgets, to be settled once the password is checked. */
@@ -59,17 +59,14 @@ public class SignInGuard {
      * budget; the lookup is made for unknown accounts too, so the time taken says nothing about who has one.
      */
     public Attempt beforeSignIn(String email, String address, @Nullable String userId) {
-        refuseIfWaiting(limits.tryTake(signInsPerAddress, address), "sign-in-rate-limited",
-                "Too many sign-in attempts from your address; try again later");
+        refuseIfWaiting(limits.tryTake(signInsPerAddress, address), Budget.SIGN_INS_FROM_ADDRESS);
         String account = account(email);
         String here = account + "|" + address;
-        refuseIfWaiting(limits.tryTake(failuresPerAccountAndAddress, here), "sign-in-throttled",
-                "Too many wrong passwords for this account from your address; try again later");
+        refuseIfWaiting(limits.tryTake(failuresPerAccountAndAddress, here), Budget.WRONG_PASSWORDS_FROM_ADDRESS);
         long wait = limits.tryTake(failuresPerAccount, account);
         if (wait > 0 && !knownAddresses.known(userId != null ? userId : "", address)) {
             limits.giveBack(failuresPerAccountAndAddress, here, 1);
-            refuseIfWaiting(wait, "sign-in-throttled", "Too many wrong passwords for this account; try again later, "
-                    + "or from a device you signed in with before");
+            refuseIfWaiting(wait, Budget.WRONG_PASSWORDS);
         }
         return new Attempt(account, here, address, wait == 0);
     }
@@ -95,9 +92,9 @@ public class SignInGuard {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static void refuseIfWaiting(long seconds, String type, String detail) {
+    private static void refuseIfWaiting(long seconds, Budget budget) {
         if (seconds > 0) {
-            throw ApiProblem.tooManyRequests(type, "Too many requests", detail + " (in " + seconds + " s)", seconds);
+            throw new AccountRefusal.Throttled(budget, seconds).refused();
         }
     }
 }

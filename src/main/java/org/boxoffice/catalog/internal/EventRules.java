@@ -5,10 +5,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.boxoffice.catalog.BuyerLimits;
+import org.boxoffice.catalog.CatalogRefusal;
 import org.boxoffice.catalog.NewEvent;
 import org.boxoffice.catalog.VenueLayout;
 import org.boxoffice.catalog.WaitingRoomSettings;
-import org.boxoffice.shared.ApiProblem;
 
 /** The rules a venue layout and an event must satisfy before anything is stored. */
 public final class EventRules {
@@ -91,7 +91,7 @@ public final class EventRules {
 
     private static void require(boolean condition, String detail) {
         if (!condition) {
-            throw ApiProblem.badRequest(detail);
+            throw new CatalogRefusal.BrokenRule(detail).refused();
         }
     }
 }

@@ -6,7 +6,8 @@ import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderStatus;
-import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.ordering.OrderingRefusal;
+import org.boxoffice.shared.Refused;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,7 +60,7 @@ public class CancellingOrder {
         return orders.find(order.orderId()).orElseThrow();
     }
 
-    private static ApiProblem notCancellable(String why) {
-        return new ApiProblem(409, "not-cancellable", "Not cancellable", "The order cannot be cancelled: " + why);
+    private static Refused notCancellable(String why) {
+        return new OrderingRefusal.NotCancellable(why).refused();
     }
 }

@@ -5,19 +5,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.HoldLostException;
+import org.boxoffice.inventory.InventoryRefusal;
 import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderConfirmed;
 import org.boxoffice.ordering.OrderStatus;
+import org.boxoffice.ordering.OrderingRefusal;
 import org.boxoffice.ordering.StoredResponse;
 import org.boxoffice.payment.ChargeResult;
 import org.boxoffice.payment.PaymentGateway;
-import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -73,13 +73,11 @@ public class PlacingOrder {
     public Order checkout(Hold hold, String paymentToken, CheckoutKey key) {
         Event event = catalog.requireEvent(hold.eventId());
         if (event.started(clock.instant())) {
-            throw new ApiProblem(409, "not-on-sale", "Not on sale",
-                    "Event " + hold.eventId() + " has started; its seats are no longer sold");
+            throw new InventoryRefusal.NotOnSale(hold.eventId(), event.onSaleAt()).refused(); // sales end when it starts
         }
         if (orders.failedPayments(hold.holdId()) >= maxFailedPayments) {
             metrics.failed("payment-attempts-exhausted");
-            throw ApiProblem.tooManyRequests("payment-attempts-exhausted", "Too many payment attempts",
-                    "Payment failed " + maxFailedPayments + " times for this hold; release it and hold seats again to retry", 60);
+            throw new OrderingRefusal.PaymentAttemptsExhausted(maxFailedPayments).refused();
         }
         String card = payments.fingerprint(paymentToken).orElse(null);
         String orderId = TimeOrderedIds.next();
@@ -92,15 +90,12 @@ public class PlacingOrder {
             case ChargeResult.Declined declined -> {
                 orders.fail(orderId, "payment declined: " + declined.reason(), clock.instant());
                 metrics.failed("payment-declined");
-                throw new ApiProblem(402, "payment-declined", "Payment declined",
-                        "The payment was declined; the hold stays valid until " + hold.expiresAt(),
-                        Map.of("orderId", orderId, "holdExpiresAt", hold.expiresAt().toString()));
+                throw new OrderingRefusal.PaymentDeclined(orderId, hold.expiresAt()).refused();
             }
             case ChargeResult.GatewayError error -> {
                 orders.fail(orderId, "payment gateway error", clock.instant());
                 metrics.failed("gateway-error");
-                throw new ApiProblem(502, "payment-gateway-error", "Payment gateway error",
-                        "The payment provider failed; nothing was charged. Try again.", Map.of("orderId", orderId));
+                throw new OrderingRefusal.PaymentGatewayFailed(orderId).refused();
             }
         };
     }
@@ -124,16 +119,13 @@ public class PlacingOrder {
                     orders.lockCard(event.id(), card);
                     if (orders.seatsPaidWithCard(event.id(), card) + hold.seats().size() > perCard) {
                         metrics.failed("card-limit");
-                        throw new ApiProblem(422, "limit-exceeded", "Limit exceeded",
-                                "At most " + perCard + " seats of this event may be paid with one card", Map.of("seatsPerCard", perCard));
+                        throw new OrderingRefusal.SeatsPerCardExceeded(perCard).refused();
                     }
                 }
                 orders.insertPending(orderId, hold, card, now);
             });
         } catch (DuplicateKeyException e) {
-            throw new ApiProblem(409, "checkout-in-progress", "Checkout in progress",
-                    "Another checkout of hold " + hold.holdId() + " is in progress or has completed",
-                    Map.of("orderId", orders.liveOrderOfHold(hold.holdId()).orElse("")));
+            throw new OrderingRefusal.CheckoutInProgress(hold.holdId(), orders.liveOrderOfHold(hold.holdId()).orElse("")).refused();
         }
         key.claimCommitted();
     }
@@ -202,8 +194,6 @@ public class PlacingOrder {
         }
         refunds.refundCaptured(orderId);
         metrics.failed("hold-expired");
-        throw new ApiProblem(410, "hold-expired", "Hold expired",
-                "The hold expired before the order could be confirmed; the payment has been refunded",
-                Map.of("orderId", orderId));
+        throw new OrderingRefusal.SeatsLostAfterPayment(orderId).refused();
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.payment.PaymentGateway;
-import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
@@ -79,7 +79,7 @@ public class SettlingPendingPayments {
         inventory.storedHold(order.holdId()).ifPresent(hold -> {
             try {
                 placing.settleCaptured(orderId, hold);
-            } catch (ApiProblem lost) {
+            } catch (Refused lost) {
                 log.info("Order {} was charged but its seats were gone; refunded", orderId);
             }
         });

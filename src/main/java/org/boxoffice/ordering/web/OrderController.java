@@ -1,5 +1,6 @@
 package org.boxoffice.ordering.web;
 
+import org.boxoffice.shared.ApiProblem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +49,10 @@ class OrderController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<String> checkout(@RequestHeader("Idempotency-Key") String key, @RequestBody CheckoutRequest request,
                                     @AuthenticationPrincipal Jwt caller) {
+        if (key.isEmpty() || key.length() > 255) {
+            throw ApiProblem.badRequest("invalid-idempotency-key", "Idempotency-Key must be 1..255 characters");
+        }
+        validate(request);
         StoredResponse response = orders.checkout(caller.getSubject(), key, request, OrderView::of);
         return ResponseEntity.status(response.status())
                 .contentType(response.problem() ? MediaType.APPLICATION_PROBLEM_JSON : MediaType.APPLICATION_JSON)
@@ -65,6 +70,9 @@ class OrderController {
     @GetMapping
     OrderPageView list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                        @AuthenticationPrincipal Jwt caller) {
+        if (page < 0 || page > 100_000 || size < 1 || size > 100) {
+            throw ApiProblem.badRequest("page must be 0 or more and size 1..100");
+        }
         OrderService.OrderPage orders = this.orders.orders(caller.getSubject(), page, size);
         return new OrderPageView(orders.items().stream().map(OrderView::of).toList(), orders.page(), orders.size(), orders.total());
     }
@@ -72,5 +80,18 @@ class OrderController {
     @PostMapping("/{orderId}/cancel")
     OrderView cancel(@PathVariable String orderId, @AuthenticationPrincipal Jwt caller) {
         return OrderView.of(orders.cancel(caller.getSubject(), orderId));
+    }
+
+    private static void validate(CheckoutRequest request) {
+        if (request.holdId() == null || request.holdId().isBlank() || request.holdId().length() > 100) {
+            throw ApiProblem.badRequest("holdId is required");
+        }
+        if (request.payment() == null || request.payment().token() == null || request.payment().token().isBlank()
+                || request.payment().token().length() > 200) {
+            throw ApiProblem.badRequest("payment.token is required");
+        }
+        if (!"card".equals(request.payment().method())) {
+            throw ApiProblem.badRequest("payment.method must be \"card\"");
+        }
     }
 }

@@ -6,8 +6,9 @@ import java.util.Base64;
 import java.util.Map;
 import org.altcha.altcha.Altcha;
 import org.boxoffice.account.Tokens;
-import org.boxoffice.shared.ApiProblem;
+import org.boxoffice.shared.Refused;
 import org.boxoffice.waitingroom.SolvedChallenges;
+import org.boxoffice.waitingroom.WaitingRoomRefusal;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,11 +67,11 @@ public class ProofOfWork {
             throw invalid("The proof of work was issued for another event or user");
         }
         if (!solved.firstUse(solution.path("challenge").asString(""), VALIDITY)) {
-            throw new ApiProblem(400, "proof-of-work-replayed", "Proof of work replayed", "This proof of work has already been used");
+            throw new WaitingRoomRefusal.ProofOfWorkReplayed().refused();
         }
     }
 
-    private static ApiProblem invalid(String detail) {
-        return new ApiProblem(400, "proof-of-work-invalid", "Invalid proof of work", detail);
+    private static Refused invalid(String detail) {
+        return new WaitingRoomRefusal.ProofOfWorkInvalid(detail).refused();
     }
 }

@@ -1,4 +1,4 @@
-package org.boxoffice.catalog.internal;
+package org.boxoffice.browse.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/events", produces = "application/json")
 class BrowseController {
     private final CatalogService catalog;
+    private final EventStatuses statuses;
 
-    BrowseController(CatalogService catalog) {
+    BrowseController(CatalogService catalog, EventStatuses statuses) {
         this.catalog = catalog;
+        this.statuses = statuses;
     }
 
     record VenueRef(String id, String name) {
@@ -69,7 +71,7 @@ class BrowseController {
         Event event = catalog.requireEvent(Ids.require(eventId, "Event " + eventId));
         return new EventDetails(String.valueOf(event.id()), event.name(), event.description(),
                 new VenueRef(String.valueOf(event.venueId()), event.venueName()), event.startsAt(), event.onSaleAt(),
-                catalog.status(event).name(),
+                statuses.of(event).name(),
                 event.categories().stream()
                         .map(c -> new CategoryView(String.valueOf(c.id()), c.name(), c.price(), c.sections())).toList(),
                 new Limits(event.maxSeatsPerOrder(), event.holdSeconds(), event.buyerLimits().requireVerifiedEmail(),
@@ -84,6 +86,6 @@ class BrowseController {
         PriceRange range = new PriceRange(prices.stream().min(byAmount).orElseThrow(), prices.stream().max(byAmount).orElseThrow());
         return new EventSummary(String.valueOf(event.id()), event.name(),
                 new VenueRef(String.valueOf(event.venueId()), event.venueName()), event.startsAt(), event.onSaleAt(),
-                catalog.status(event).name(), range);
+                statuses.of(event).name(), range);
     }
 }

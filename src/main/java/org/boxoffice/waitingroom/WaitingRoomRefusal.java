@@ -1,0 +1,33 @@
+package org.boxoffice.waitingroom;
+
+import java.time.Instant;
+import org.boxoffice.shared.Refusal;
+import org.boxoffice.shared.Refused;
+
+/** Why the waiting room said no; {@code waitingroom.internal.WaitingRoomProblems} tells the client. */
+public sealed interface WaitingRoomRefusal extends Refusal {
+
+    default Refused refused() {
+        return new Refused(this);
+    }
+
+    /** Missing, malformed, forged, expired, or issued for another event or user. */
+    record ProofOfWorkInvalid(String why) implements WaitingRoomRefusal {
+    }
+
+    record ProofOfWorkReplayed() implements WaitingRoomRefusal {
+    }
+
+    record NotInQueue(long eventId) implements WaitingRoomRefusal {
+    }
+
+    /** A hold for an event whose waiting room is active, without a valid admission token of this buyer's. */
+    record AdmissionRequired(long eventId) implements WaitingRoomRefusal {
+    }
+
+    record QueueNotOpen(long eventId, Instant opensAt) implements WaitingRoomRefusal {
+    }
+
+    record NoWaitingRoom(long eventId) implements WaitingRoomRefusal {
+    }
+}
