@@ -2,7 +2,10 @@ package org.boxoffice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,8 @@ import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 class OperationsTests extends IntegrationTest {
     private static final List<String> COUNTERS = List.of("boxoffice_holds_placed_total", "boxoffice_holds_rejected_total",
@@ -175,6 +180,24 @@ class OperationsTests extends IntegrationTest {
         assertThat(paths.has("/api/v1/admin/venues")).isTrue();
         assertThat(paths.has("/api/v1/admin/events")).isTrue();
         assertThat(paths.get("/api/v1/events/{eventId}/holds").has("post")).isTrue();
+    }
+
+    /**
+     * docs/openapi.json is the HTTP contract as the code serves it, for readers without a running node. After a change
+     * of the API, refresh it: ./mvnw test -Dtest=OperationsTests -Dopenapi.update=true
+     */
+    @Test
+    void theCommittedOpenApiDocumentIsTheOneTheCodeServes() throws IOException {
+        JsonMapper sorted = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        String served = sorted.writeValueAsString(sorted.convertValue(api.get("/v3/api-docs", null).json(), Object.class)) + "\n";
+        Path committed = Path.of("docs/openapi.json");
+        if (Boolean.getBoolean("openapi.update")) {
+            Files.writeString(committed, served);
+        }
+        assertThat(Files.exists(committed) ? Files.readString(committed) : "")
+                .as("docs/openapi.json is stale: run ./mvnw test -Dtest=OperationsTests -Dopenapi.update=true")
+                .isEqualTo(served);
     }
 
     @Test

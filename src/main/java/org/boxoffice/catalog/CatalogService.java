@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.boxoffice.catalog.internal.EventRules;
 import org.boxoffice.catalog.internal.JdbcEvents;
 import org.boxoffice.catalog.internal.JdbcVenues;
+import org.boxoffice.infrastructure.OneLoadAtATime;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,7 +20,7 @@ public class CatalogService {
     private final Clock clock;
     private final Map<Long, SeatingPlan> plans = new ConcurrentHashMap<>();
     private final Map<Long, Event> eventsById = new ConcurrentHashMap<>();
-    private final Map<Long, CompletableFuture<SeatingPlan>> planLoads = new ConcurrentHashMap<>();
+    private final OneLoadAtATime<Long, SeatingPlan> planLoads = new OneLoadAtATime<>();
 
     CatalogService(JdbcVenues venues, JdbcEvents events, Clock clock) {
         this.venues = venues;
@@ -88,26 +87,11 @@ public class CatalogService {
         if (plan != null) {
             return plan;
         }
-        CompletableFuture<SeatingPlan> mine = new CompletableFuture<>();
-        CompletableFuture<SeatingPlan> loading = planLoads.putIfAbsent(eventId, mine);
-        if (loading != null) {
-            try {
-                return loading.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-        }
-        try {
+        return planLoads.load(eventId, () -> {
             Event event = requireEvent(eventId);
-            plan = new SeatingPlan(event, venues.seats(event));
-            plans.put(eventId, plan);
-            mine.complete(plan);
-            return plan;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            planLoads.remove(eventId, mine);
-        }
+            SeatingPlan loaded = new SeatingPlan(event, venues.seats(event));
+            plans.put(eventId, loaded);
+            return loaded;
+        });
     }
 }

@@ -6,8 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.boxoffice.catalog.BuyerLimits;
 import org.boxoffice.catalog.Event;
-import org.boxoffice.shared.RateLimits;
-import org.boxoffice.shared.RateLimits.Limit;
+import org.boxoffice.infrastructure.RateLimits;
+import org.boxoffice.infrastructure.RateLimits.Limit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.catalog.SeatingPlan;
-import org.boxoffice.shared.GroupCommit;
+import org.boxoffice.infrastructure.GroupCommit;
 import org.boxoffice.shared.Refused;
 import org.boxoffice.shared.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;

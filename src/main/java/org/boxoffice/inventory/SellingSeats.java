@@ -2,27 +2,40 @@ package org.boxoffice.inventory;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.SeatingPlan;
+import org.boxoffice.infrastructure.GroupCommit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Turns holds into sales and sales back into seats for sale, for ordering. The database decides inside the caller's
- * transaction (fencing token, unique live ticket per seat); the live inventory follows once that transaction committed.
+ * Turns holds into sales and sales back into seats for sale, for ordering. The database decides, in one transaction
+ * with the caller's own writes (fencing token, unique live ticket per seat); the live inventory follows once that
+ * transaction committed.
  */
 @Service
 public class SellingSeats {
+    private static final Logger log = LoggerFactory.getLogger(SellingSeats.class);
+
     private final CatalogService catalog;
     private final SeatInventory inventory;
     private final Holds holds;
     private final HoldRecords records;
+    private final GroupCommit groupCommit;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    SellingSeats(CatalogService catalog, SeatInventory inventory, Holds holds, HoldRecords records, Clock clock) {
+    SellingSeats(CatalogService catalog, SeatInventory inventory, Holds holds, HoldRecords records, GroupCommit groupCommit,
+                 TransactionTemplate transactions, Clock clock) {
         this.catalog = catalog;
         this.inventory = inventory;
         this.holds = holds;
         this.records = records;
+        this.groupCommit = groupCommit;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -39,18 +52,39 @@ public class SellingSeats {
     }
 
     /**
-     * Sells the hold's seats inside the caller's transaction: the database accepts only an active, unexpired hold
-     * whose fencing token is still the newest for each seat. Once that transaction has committed, the caller
-     * tells the live inventory with {@link #saleCommitted}.
+     * Sells the hold's seats in one group-committed transaction with the caller's own writes (the order's confirmation),
+     * then tells the live inventory. The database accepts only an active, unexpired hold whose fencing token is still
+     * the newest for each seat ({@link HoldLostException} otherwise; a seat with another live ticket fails on the
+     * database's unique constraint). False, and nothing sold, when the caller's writes answer false.
      */
-    public void confirmSale(Hold hold) {
+    public boolean sell(Hold hold, BooleanSupplier callersWrites) {
+        boolean sold = groupCommit.submit(() -> {
+            if (!callersWrites.getAsBoolean()) {
+                return false;
+            }
+            confirmSale(hold);
+            return true;
+        });
+        if (sold) {
+            try {
+                saleCommitted(hold);
+            } catch (RuntimeException e) {
+                // the sale is committed; the live inventory catches up on its own (rebuild from the database)
+                log.warn("Live inventory missed the sale of hold {}: {}", hold.holdId(), e.getMessage());
+            }
+        }
+        return sold;
+    }
+
+    /** The database's half of a sale, inside the caller's transaction (see {@link #sell}). */
+    void confirmSale(Hold hold) {
         if (!holds.confirmSold(hold.holdId(), hold.fence(), clock.instant())) {
             throw new HoldLostException(hold.holdId());
         }
     }
 
     /** The live inventory follows a committed sale. */
-    public void saleCommitted(Hold hold) {
+    void saleCommitted(Hold hold) {
         SeatingPlan plan = catalog.plan(hold.eventId());
         inventory.markSold(plan, hold.live(plan));
     }
@@ -71,15 +105,23 @@ public class SellingSeats {
         }
     }
 
-    /** Returns sold seats to sale inside the caller's transaction (an order was cancelled); see {@link #returnCommitted}. */
-    public void returnSeats(Hold hold) {
-        holds.markReturned(hold.holdId());
-    }
-
-    /** The live inventory follows a committed return: the seats are for sale again at once. */
-    public void returnCommitted(Hold hold) {
-        SeatingPlan plan = catalog.plan(hold.eventId());
-        inventory.returnSold(plan, hold.userId(), hold.positions(plan));
+    /**
+     * Puts a sold hold's seats on sale again (its order was cancelled), in one transaction with the caller's own writes;
+     * once committed, the seats are for sale at once. False, and nothing returned, when the caller's writes answer false.
+     */
+    public boolean returnSold(Hold hold, BooleanSupplier callersWrites) {
+        boolean returned = Boolean.TRUE.equals(transactions.execute(tx -> {
+            if (!callersWrites.getAsBoolean()) {
+                return false;
+            }
+            holds.markReturned(hold.holdId());
+            return true;
+        }));
+        if (returned) {
+            SeatingPlan plan = catalog.plan(hold.eventId());
+            inventory.returnSold(plan, hold.userId(), hold.positions(plan));
+        }
+        return returned;
     }
 
     /** Rebuilds a stored hold's details for an order (its seats, prices and owner), whatever its state. */

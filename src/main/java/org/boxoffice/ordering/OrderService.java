@@ -20,10 +20,10 @@ import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.InventoryRefusal;
 import org.boxoffice.inventory.SellingSeats;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.RateLimits;
+import org.boxoffice.infrastructure.RateLimits;
 import org.boxoffice.shared.Refused;
 import org.boxoffice.shared.Unavailable;
-import org.boxoffice.shared.web.Problems;
+import org.boxoffice.infrastructure.web.Problems;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 

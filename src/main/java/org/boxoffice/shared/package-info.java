@@ -1,5 +1,6 @@
 /**
- * Shared kernel: money, problem types and the clock that every module uses.
+ * The shared kernel every module may use: money, ids, the clock, problem details, refusals and outages. What the
+ * modules run on (group commit, Redis, rate limits, the HTTP edge) is in {@code infrastructure}.
  */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)

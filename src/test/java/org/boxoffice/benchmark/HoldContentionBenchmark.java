@@ -32,7 +32,7 @@ import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.memory.InMemorySeatInventoryFactory;
 import org.boxoffice.inventory.redis.RedisSeatInventoryFactory;
 import org.boxoffice.shared.Money;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 import org.boxoffice.support.PostgresIntegrationTest;
 import org.boxoffice.support.RedisServer;
 import org.junit.jupiter.api.Tag;

@@ -18,7 +18,7 @@ import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.memory.InMemorySeatInventoryFactory;
 import org.boxoffice.inventory.redis.RedisSeatInventoryFactory;
 import org.boxoffice.shared.Money;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -3,7 +3,7 @@ package org.boxoffice.account.internal;
 import java.util.Map;
 import org.boxoffice.account.AccountRefusal;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.web.ProblemTypes;
+import org.boxoffice.infrastructure.web.ProblemTypes;
 import org.springframework.stereotype.Component;
 
 /** The account module's problem types. */

@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
-import org.boxoffice.shared.web.ClientAddress;
+import org.boxoffice.infrastructure.web.ClientAddress;
 import org.boxoffice.account.AccessToken;
 import org.boxoffice.account.AccountService;
 import org.jspecify.annotations.Nullable;

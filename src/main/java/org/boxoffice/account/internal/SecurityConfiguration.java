@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.web.ProblemWriter;
+import org.boxoffice.infrastructure.web.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;

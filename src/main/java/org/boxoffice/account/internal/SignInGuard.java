@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 import org.boxoffice.account.AccountRefusal.Budget;
 import org.boxoffice.account.AccountRefusal;
-import org.boxoffice.shared.RateLimits;
-import org.boxoffice.shared.RateLimits.Limit;
+import org.boxoffice.infrastructure.RateLimits;
+import org.boxoffice.infrastructure.RateLimits.Limit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 

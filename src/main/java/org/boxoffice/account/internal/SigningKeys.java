@@ -13,7 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.UUID;
-import org.boxoffice.shared.InfrastructureSettings;
+import org.boxoffice.infrastructure.InfrastructureSettings;
 import org.boxoffice.shared.Timestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

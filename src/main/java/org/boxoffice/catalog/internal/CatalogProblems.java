@@ -2,7 +2,7 @@ package org.boxoffice.catalog.internal;
 
 import org.boxoffice.catalog.CatalogRefusal;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.web.ProblemTypes;
+import org.boxoffice.infrastructure.web.ProblemTypes;
 import org.springframework.stereotype.Component;
 
 /** The catalog's problem types. */

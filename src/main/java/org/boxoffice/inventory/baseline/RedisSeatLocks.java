@@ -5,7 +5,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 
 /**
  * The seed design's per-seat Redis locks: {@code SET seat-lock NX PXAT expiry}, one round trip per seat. A lock

@@ -4,7 +4,7 @@ import java.time.Clock;
 import org.boxoffice.inventory.Holds;
 import org.boxoffice.inventory.InventorySettings;
 import org.boxoffice.inventory.SeatInventory;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,14 +1,12 @@
 package org.boxoffice.inventory.memory;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.BestSeatsRequest;
 import org.boxoffice.inventory.LiveHold;
@@ -32,23 +30,11 @@ final class EventSeats {
     private static final byte SOLD = SeatStatus.SOLD.code();
     private static final byte BLOCKED = SeatStatus.BLOCKED.code();
 
-    /** {@code at} in nanoseconds since the epoch: comparing two longs, not two Instants, keeps the queue's sifting cheap. */
-    private record Expiry(long at, String holdId) {
-        Expiry(Instant at, String holdId) {
-            this(nanos(at), holdId);
-        }
-    }
-
     private final SeatingPlan plan;
     private final byte[] status;
     private final String[] owner;
     private final Map<String, LiveHold> holds = new HashMap<>();
-    /**
-     * Most holds run for the event's hold time, so they fall due in the order they were placed: those wait in a plain
-     * queue, added and taken in constant time; the others (extended, restored) in a priority queue.
-     */
-    private final ArrayDeque<Expiry> expiriesInOrder = new ArrayDeque<>();
-    private final PriorityQueue<Expiry> expiriesOutOfOrder = new PriorityQueue<>((a, b) -> Long.compare(a.at(), b.at()));
+    private final Expiries expiries = new Expiries();
     private final Map<String, Integer> seatsPerUser = new HashMap<>();
     private final List<LiveHold> expired = new ArrayList<>();
     /** Seats changed since the last drain, each once, in the order of their first change; their status says to what. */
@@ -156,7 +142,7 @@ final class EventSeats {
         }
         LiveHold extended = hold.withExpiresAt(newExpiresAt);
         holds.put(holdId, extended);
-        expireAt(newExpiresAt, holdId);
+        expiries.add(newExpiresAt, holdId);
         return Optional.of(extended);
     }
 
@@ -303,7 +289,7 @@ final class EventSeats {
             owner[position] = hold.userId();
         }
         holds.put(hold.holdId(), hold);
-        expireAt(hold.expiresAt(), hold.holdId());
+        expiries.add(hold.expiresAt(), hold.holdId());
         seatsPerUser.merge(hold.userId(), hold.positions().length, EventSeats::sumOrNone);
     }
 
@@ -318,9 +304,9 @@ final class EventSeats {
     }
 
     private void purge(Instant now) {
-        long nowNanos = nanos(now);
-        for (Expiry due = takeDue(nowNanos); due != null; due = takeDue(nowNanos)) {
-            LiveHold hold = holds.get(due.holdId());
+        long nowNanos = Expiries.nanos(now);
+        for (String due = expiries.takeDue(nowNanos); due != null; due = expiries.takeDue(nowNanos)) {
+            LiveHold hold = holds.get(due);
             if (hold != null && hold.expiredAt(now)) {
                 holds.remove(hold.holdId());
                 free(hold);
@@ -329,34 +315,9 @@ final class EventSeats {
         }
     }
 
-    private void expireAt(Instant at, String holdId) {
-        Expiry expiry = new Expiry(at, holdId);
-        if (expiriesInOrder.isEmpty() || expiriesInOrder.peekLast().at() <= expiry.at()) {
-            expiriesInOrder.addLast(expiry);
-        } else {
-            expiriesOutOfOrder.add(expiry);
-        }
-    }
-
-    /** The earliest expiry if it is due at {@code nowNanos}, taken off its queue; null when none is due. */
-    private @Nullable Expiry takeDue(long nowNanos) {
-        Expiry inOrder = expiriesInOrder.peekFirst();
-        Expiry outOfOrder = expiriesOutOfOrder.peek();
-        boolean inOrderFirst = outOfOrder == null || (inOrder != null && inOrder.at() <= outOfOrder.at());
-        Expiry first = inOrderFirst ? inOrder : outOfOrder;
-        if (first == null || first.at() > nowNanos) {
-            return null;
-        }
-        return inOrderFirst ? expiriesInOrder.pollFirst() : expiriesOutOfOrder.poll();
-    }
-
     /** A buyer whose count of seats comes to zero leaves the map, or a long sale would keep every buyer it ever saw. */
     private static @Nullable Integer sumOrNone(Integer a, Integer b) {
         int sum = a + b;
         return sum == 0 ? null : sum;
-    }
-
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 }

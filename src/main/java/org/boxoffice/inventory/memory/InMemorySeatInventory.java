@@ -18,7 +18,7 @@ import org.boxoffice.inventory.SeatSnapshot;
 import org.boxoffice.inventory.SeatsChanged;
 import org.boxoffice.inventory.internal.RecordedSeats;
 import org.springframework.context.ApplicationEventPublisher;
-import org.boxoffice.shared.RedisConfigured;
+import org.boxoffice.infrastructure.RedisConfigured;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;

@@ -5,12 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.Holds;
@@ -105,12 +103,12 @@ final class MissedChanges {
         long eventId = plan.event().id();
         int[] soldToUser = IntStream.of(change.positions()).filter(p -> change.userId().equals(owners.get(p))).toArray();
         int[] notSoldToUser = IntStream.of(change.positions()).filter(p -> !change.userId().equals(owners.get(p))).toArray();
-        if (soldToUser.length > 0 && code(scripts.run("sold", eventId, String.valueOf(eventId), ms(now), change.holdId(),
-                change.userId(), csv(soldToUser))) == -1) {
+        if (soldToUser.length > 0 && scripts.sold(eventId, now, change.holdId(), change.userId(), soldToUser).outcome()
+                == SeatScripts.Outcome.NOT_LOADED) {
             return false;
         }
-        return notSoldToUser.length == 0 || code(scripts.run("returned", eventId, String.valueOf(eventId), ms(now), change.userId(),
-                csv(notSoldToUser))) != -1;
+        return notSoldToUser.length == 0
+                || scripts.returned(eventId, now, change.userId(), notSoldToUser).outcome() != SeatScripts.Outcome.NOT_LOADED;
     }
 
     /** The database's buyer of each changed seat that is sold now. */
@@ -126,17 +124,5 @@ final class MissedChanges {
             }
         }
         return owners;
-    }
-
-    private static long code(List<Object> result) {
-        return (Long) Objects.requireNonNull(result).getFirst();
-    }
-
-    private static String ms(Instant instant) {
-        return String.valueOf(instant.toEpochMilli());
-    }
-
-    private static String csv(int[] positions) {
-        return IntStream.of(positions).mapToObj(String::valueOf).collect(Collectors.joining(","));
     }
 }

@@ -1,7 +1,7 @@
 package org.boxoffice.inventory.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.boxoffice.shared.web.ClientAddress;
+import org.boxoffice.infrastructure.web.ClientAddress;
 import org.boxoffice.inventory.Buyer;
 
 import java.time.Instant;

@@ -3,7 +3,7 @@ package org.boxoffice.inventory.web;
 import java.util.Map;
 import org.boxoffice.inventory.InventoryRefusal;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.web.ProblemTypes;
+import org.boxoffice.infrastructure.web.ProblemTypes;
 import org.springframework.stereotype.Component;
 
 /** The inventory's problem types: every refusal of the inventory, as the client sees it. */

@@ -13,7 +13,7 @@ import org.boxoffice.inventory.SeatMaps;
 import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
-import org.boxoffice.shared.web.ContentCoding;
+import org.boxoffice.infrastructure.web.ContentCoding;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -9,7 +9,6 @@ import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.ordering.OrderingRefusal;
 import org.boxoffice.shared.Refused;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Cancellation: the order turns CANCELLED and its seats are for sale again in one transaction; the refund
@@ -21,17 +20,15 @@ public class CancellingOrder {
     private final SellingSeats inventory;
     private final CatalogService catalog;
     private final Refunds refunds;
-    private final TransactionTemplate transactions;
     private final OrderMetrics metrics;
     private final Clock clock;
 
     CancellingOrder(JdbcOrders orders, SellingSeats inventory, CatalogService catalog, Refunds refunds,
-                    TransactionTemplate transactions, OrderMetrics metrics, Clock clock) {
+                    OrderMetrics metrics, Clock clock) {
         this.orders = orders;
         this.inventory = inventory;
         this.catalog = catalog;
         this.refunds = refunds;
-        this.transactions = transactions;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -42,15 +39,7 @@ public class CancellingOrder {
                 throw notCancellable("the event has started");
             }
             Hold hold = inventory.storedHold(order.holdId()).orElseThrow();
-            boolean cancelled = Boolean.TRUE.equals(transactions.execute(tx -> {
-                if (!orders.cancel(order.orderId(), clock.instant())) {
-                    return false;
-                }
-                inventory.returnSeats(hold);
-                return true;
-            }));
-            if (cancelled) {
-                inventory.returnCommitted(hold);
+            if (inventory.returnSold(hold, () -> orders.cancel(order.orderId(), clock.instant()))) {
                 metrics.cancelled();
             }
         } else if (order.status() != OrderStatus.CANCELLED) {

@@ -27,7 +27,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.boxoffice.shared.GroupCommit;
 
 /**
  * Checkout: the order is written before the charge, the charge carries the order id as idempotency key,
@@ -42,7 +41,6 @@ public class PlacingOrder {
     private final CatalogService catalog;
     private final JdbcOrders orders;
     private final PaymentGateway payments;
-    private final GroupCommit groupCommit;
     private final OrderMetrics metrics;
     private final Refunds refunds;
     private final Clock clock;
@@ -51,7 +49,7 @@ public class PlacingOrder {
     private final ApplicationEventPublisher events;
 
     PlacingOrder(SellingSeats inventory, CatalogService catalog, JdbcOrders orders, PaymentGateway payments,
-                 GroupCommit groupCommit, OrderMetrics metrics, Refunds refunds, Clock clock, TransactionTemplate transactions,
+                 OrderMetrics metrics, Refunds refunds, Clock clock, TransactionTemplate transactions,
                  ApplicationEventPublisher events, OrderingSettings settings) {
         this.events = events;
         this.transactions = transactions;
@@ -61,7 +59,6 @@ public class PlacingOrder {
         this.catalog = catalog;
         this.orders = orders;
         this.payments = payments;
-        this.groupCommit = groupCommit;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -156,26 +153,17 @@ public class PlacingOrder {
         boolean confirmed;
         try {
             // Confirmations share commits with other requests' writes (group commit).
-            confirmed = groupCommit.submit(() -> {
+            confirmed = inventory.sell(hold, () -> {
                 if (!orders.confirm(orderId, hold.eventId(), tickets, now)) {
                     return false;
                 }
-                inventory.confirmSale(hold);
                 if (checkout != null) {
                     checkout.key().completeWithin(answer);
                 }
                 return true;
             });
-            if (confirmed) {
-                if (checkout != null) {
-                    checkout.key().completeCommitted(answer);
-                }
-                try {
-                    inventory.saleCommitted(hold);
-                } catch (RuntimeException e) {
-                    // the sale is committed; the live inventory catches up on its own (rebuild from the database)
-                    log.warn("Live inventory missed the sale of order {}: {}", orderId, e.getMessage());
-                }
+            if (confirmed && checkout != null) {
+                checkout.key().completeCommitted(answer);
             }
         } catch (HoldLostException | DataIntegrityViolationException e) {
             log.info("Order {} lost its seats after payment ({}); refunding", orderId, e.getClass().getSimpleName());

@@ -3,7 +3,7 @@ package org.boxoffice.ordering.web;
 import java.util.Map;
 import org.boxoffice.ordering.OrderingRefusal;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.web.ProblemTypes;
+import org.boxoffice.infrastructure.web.ProblemTypes;
 import org.springframework.stereotype.Component;
 
 /**

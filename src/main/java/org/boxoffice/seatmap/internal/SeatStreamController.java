@@ -1,10 +1,10 @@
 package org.boxoffice.seatmap.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.boxoffice.shared.web.ClientAddress;
+import org.boxoffice.infrastructure.web.ClientAddress;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.shared.Ids;
-import org.boxoffice.shared.web.ContentCoding;
+import org.boxoffice.infrastructure.web.ContentCoding;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -3,7 +3,7 @@ package org.boxoffice.seatmap.internal;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.Places;
+import org.boxoffice.infrastructure.Places;
 import org.boxoffice.shared.Unavailable;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,7 +2,7 @@ package org.boxoffice.waitingroom.internal;
 
 import java.util.Map;
 import org.boxoffice.shared.ApiProblem;
-import org.boxoffice.shared.web.ProblemTypes;
+import org.boxoffice.infrastructure.web.ProblemTypes;
 import org.boxoffice.waitingroom.WaitingRoomRefusal;
 import org.springframework.stereotype.Component;
 

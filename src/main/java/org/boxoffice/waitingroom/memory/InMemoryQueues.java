@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import org.boxoffice.shared.RedisConfigured;
+import org.boxoffice.infrastructure.RedisConfigured;
 import org.boxoffice.waitingroom.AdmissionRound;
 import org.boxoffice.waitingroom.QueueEntry;
 import org.boxoffice.waitingroom.QueueStats;

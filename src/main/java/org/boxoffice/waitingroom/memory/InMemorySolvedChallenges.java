@@ -3,7 +3,7 @@ package org.boxoffice.waitingroom.memory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.boxoffice.shared.RedisConfigured;
+import org.boxoffice.infrastructure.RedisConfigured;
 import org.boxoffice.waitingroom.SolvedChallenges;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;

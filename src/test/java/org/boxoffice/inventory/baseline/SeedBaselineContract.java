@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.SeatInventoryContract;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package org.boxoffice.inventory.baseline;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 import org.boxoffice.support.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

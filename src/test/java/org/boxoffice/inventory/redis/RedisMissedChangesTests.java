@@ -16,7 +16,7 @@ import org.boxoffice.inventory.LiveHold;
 import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.RecordingHolds;
 import org.boxoffice.inventory.SeatStatus;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 import org.boxoffice.shared.Unavailable;
 import org.boxoffice.support.RedisProcess;
 import org.junit.jupiter.api.AfterEach;

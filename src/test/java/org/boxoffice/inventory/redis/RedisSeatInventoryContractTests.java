@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.SeatInventoryContract;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 import org.boxoffice.support.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

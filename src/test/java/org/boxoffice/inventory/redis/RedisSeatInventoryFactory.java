@@ -3,7 +3,7 @@ package org.boxoffice.inventory.redis;
 import java.time.Clock;
 import org.boxoffice.inventory.Holds;
 import org.boxoffice.inventory.SeatInventory;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 
 /** Lets tests outside the package (benchmarks) build the package-private adapter. */
 public final class RedisSeatInventoryFactory {

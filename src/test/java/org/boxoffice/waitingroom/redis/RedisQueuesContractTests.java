@@ -2,7 +2,7 @@ package org.boxoffice.waitingroom.redis;
 
 import java.time.Duration;
 import java.util.Random;
-import org.boxoffice.shared.RedisConnections;
+import org.boxoffice.infrastructure.RedisConnections;
 import org.boxoffice.support.RedisServer;
 import org.boxoffice.waitingroom.Queues;
 import org.boxoffice.waitingroom.QueuesContract;

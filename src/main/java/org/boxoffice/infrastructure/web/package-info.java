@@ -1,0 +1,4 @@
+@NullMarked
+package org.boxoffice.infrastructure.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,0 @@
-@NullMarked
-package org.boxoffice.shared.web;
-
-import org.jspecify.annotations.NullMarked;
