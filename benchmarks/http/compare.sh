@@ -2,6 +2,7 @@
 # Failed hold attempts (the seat is taken) per second and their latency: the bare Spring Boot app of
 # ../bare-app first, then each Boxoffice jar given, in one run, so that the ratios hold on a noisy machine.
 #   benchmarks/http/compare.sh embedded|distributed target/boxoffice-0.1.0-SNAPSHOT.jar [more jars...]
+#   NODE_OPTS="-XX:..." adds JVM options to every Boxoffice node (a JFR recording, say).
 # Needs wrk, python3 with the cryptography package (to mint tokens), and for distributed mode the PostgreSQL and
 # Redis of the tests (its database is wiped). Each measurement: 25 s warm-up, then 15 s measured, 32 connections.
 set -euo pipefail
@@ -35,7 +36,7 @@ for JAR in "$@"; do
     redis-cli -p 6379 flushall > /dev/null
     env+=(BOXOFFICE_DB_URL=jdbc:postgresql://127.0.0.1:5432/test BOXOFFICE_DB_USER=postgres BOXOFFICE_REDIS_URL=redis://127.0.0.1:6379)
   fi
-  env "${env[@]}" "$JAVA" -Xmx1g -jar "$JAR" > "$WORK/node.log" 2>&1 &
+  env "${env[@]}" "$JAVA" -Xmx1g ${NODE_OPTS:-} -jar "$JAR" > "$WORK/node.log" 2>&1 &
   NODE=$!
   wait_for http://127.0.0.1:8080/api/v1/events/1
   # one buyer holds seat 1; every measured attempt asks for it again

@@ -22,7 +22,6 @@ import org.springframework.util.function.SingletonSupplier;
  */
 @Service
 public class PlacingHolds {
-    private final CatalogService catalog;
     private final SeatInventory inventory;
     private final GroupCommit groupCommit;
     private final Clock clock;
@@ -33,9 +32,8 @@ public class PlacingHolds {
     /** One writer for all new holds, so that group commit writes a batch of them together. */
     private final GroupCommit.BatchWriter<Holds.StoredHold> newHolds;
 
-    PlacingHolds(CatalogService catalog, SeatInventory inventory, Holds holds, GroupCommit groupCommit, Clock clock,
+    PlacingHolds(SeatInventory inventory, Holds holds, GroupCommit groupCommit, Clock clock,
                  HoldMetrics metrics, ObjectProvider<AdmissionCheck> admissions, BuyerBudgets budgets) {
-        this.catalog = catalog;
         this.inventory = inventory;
         this.groupCommit = groupCommit;
         this.clock = clock;
@@ -45,9 +43,10 @@ public class PlacingHolds {
         this.newHolds = holds::insertAll;
     }
 
-    public Hold place(Buyer buyer, long eventId, HoldChoice choice, @Nullable String admissionToken) {
-        SeatingPlan plan = catalog.plan(eventId);
+    /** The choice is in terms of the event's seating plan ({@link CatalogService#plan}), which the caller has in hand. */
+    public Hold place(Buyer buyer, SeatingPlan plan, HoldChoice choice, @Nullable String admissionToken) {
         Event event = plan.event();
+        long eventId = event.id();
         // Millisecond precision survives every database round trip unchanged.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         try {

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * variables in {@code application.yml}.
  */
 @ConfigurationProperties("boxoffice")
-public record AccountSettings(Auth auth, Jwt jwt) {
+record AccountSettings(Auth auth, Jwt jwt) {
 
     /**
      * @param bcryptCost bcrypt work factor; each step doubles the cost of a sign-in

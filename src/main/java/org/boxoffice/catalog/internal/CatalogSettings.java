@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The catalog's settings; defaults and environment variables in {@code application.yml}. */
 @ConfigurationProperties("boxoffice")
-public record CatalogSettings(Limits limits) {
+record CatalogSettings(Limits limits) {
 
     /** @param holdsPerBuyerPerHour default of an event's buyerLimits.holdsPerBuyerPerHour */
     public record Limits(int holdsPerBuyerPerHour) {

@@ -7,6 +7,7 @@ import org.boxoffice.inventory.Buyer;
 import java.time.Instant;
 import java.util.List;
 import org.boxoffice.catalog.CatalogService;
+import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.inventory.BuyerHolds;
 import org.boxoffice.inventory.Hold;
 import org.boxoffice.inventory.PlacingHolds;
@@ -55,7 +56,8 @@ class HoldController {
                                    @AuthenticationPrincipal Jwt caller, HttpServletRequest http) {
         long id = Ids.require(eventId, "Event " + eventId);
         Buyer buyer = new Buyer(caller.getSubject(), ClientAddress.of(http), Boolean.TRUE.equals(caller.getClaimAsBoolean("email_verified")));
-        Hold hold = placing.place(buyer, id, request.choice(catalog.plan(id)), admissionToken);
+        SeatingPlan plan = catalog.plan(id);
+        Hold hold = placing.place(buyer, plan, request.choice(plan), admissionToken);
         return ResponseEntity.status(HttpStatus.CREATED).body(HoldView.of(hold));
     }
 

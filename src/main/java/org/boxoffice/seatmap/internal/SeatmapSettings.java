@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxStreamsPerUser open streams per signed-in user
  */
 @ConfigurationProperties("boxoffice.seatmap")
-public record SeatmapSettings(Duration tick, Duration heartbeat, Duration timeout, Duration writeTimeout, int historySeats,
+record SeatmapSettings(Duration tick, Duration heartbeat, Duration timeout, Duration writeTimeout, int historySeats,
                               int patienceTicks, long maxQueuedBytes, long maxResumeBytes, int maxStreamsPerAddress,
                               int maxStreamsPerUser, int maxStreams) {
 }
