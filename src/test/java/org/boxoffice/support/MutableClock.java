@@ -20,8 +20,9 @@ public final class MutableClock extends Clock {
         now.updateAndGet(t -> t.plus(duration));
     }
 
+    /** Millisecond precision, as the constructor keeps: the database keeps no more, and tests compare times exactly. */
     public void set(Instant instant) {
-        now.set(instant);
+        now.set(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Override

@@ -2,21 +2,17 @@ package org.boxoffice.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.boxoffice.support.Chromium;
 import org.boxoffice.support.IntegrationTest;
-import org.boxoffice.support.Servers;
 import org.boxoffice.waitingroom.WaitingRoomService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,9 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Skipped on a laptop without Chromium; in CI (CI=true) its absence is a failure.
  */
 class QueuePageBrowserTests extends IntegrationTest {
-    private static final String CHROMIUM = "/usr/bin/chromium";
-    private static final String DRIVER = "/usr/bin/chromedriver";
-
     @Autowired
     WaitingRoomService waitingRoom;
 
@@ -37,13 +30,7 @@ class QueuePageBrowserTests extends IntegrationTest {
 
     @BeforeEach
     void openBrowser() {
-        if (!new File(CHROMIUM).canExecute() || !new File(DRIVER).canExecute()) {
-            Servers.missing("Chromium or chromedriver is missing (apt-get install chromium chromium-driver)");
-        }
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + System.getProperty("java.io.tmpdir") + "/bo-chrome-" + UUID.randomUUID());
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build(), options);
+        browser = Chromium.open();
     }
 
     @AfterEach

@@ -1,0 +1,101 @@
+// The one API client of the pages: the access token of this tab, problem details turned into messages, seat streams.
+const TOKEN = 'boxoffice.accessToken';
+
+export const session = {
+  get token() { return sessionStorage.getItem(TOKEN); },
+  signedIn() { return !!sessionStorage.getItem(TOKEN); },
+  // the token lives as long as the tab: sessionStorage, not localStorage, so it is not left behind on a shared computer
+  keep(token) { sessionStorage.setItem(TOKEN, token); },
+  signOut() { sessionStorage.removeItem(TOKEN); },
+};
+
+/** An API answer that is not a success: the problem detail, with a message a person can read. */
+export class Problem extends Error {
+  constructor(status, body, retryAfter) {
+    super(messageOf(status, body, retryAfter));
+    this.status = status;
+    this.body = body || {};
+    this.type = (this.body.type || '').split('/').pop();
+    this.retryAfter = retryAfter;
+  }
+}
+
+const MESSAGES = {
+  'seats-unavailable': 'Someone else just took some of these seats; they are marked on the map. Pick others.',
+  'not-enough-seats': 'There are not that many seats together any more. Try fewer, or another category.',
+  'hold-expired': 'Your hold has expired and its seats may be gone. Pick seats again.',
+  'payment-declined': 'The card was declined. Your seats stay held until the timer runs out: try another card.',
+  'payment-gateway-error': 'The payment provider failed and nothing was charged. Try again.',
+  'limit-exceeded': 'That is more seats than this event allows per buyer.',
+  'admission-required': 'This sale has a waiting room: join the queue first.',
+  'not-on-sale': 'This event is not on sale right now.',
+  'invalid-credentials': 'E-mail or password is wrong.',
+  'email-taken': 'An account with this e-mail already exists: sign in instead.',
+  'weak-password': 'Choose a stronger password.',
+  'extension-limit': 'This hold cannot be extended any further.',
+  'not-cancellable': 'This order can no longer be cancelled.',
+};
+
+function messageOf(status, body, retryAfter) {
+  const type = ((body && body.type) || '').split('/').pop();
+  if (status === 429 || status === 503) {
+    return `${(body && body.detail) || 'Too busy right now.'} Try again in ${retryAfter || 1} s.`;
+  }
+  return MESSAGES[type] || (body && body.detail) || `The request failed (${status}).`;
+}
+
+let serverOffset = 0;
+
+/** The service's time now, as its last answer's Date header tells (a device's clock may be minutes off). */
+export function serverNow() {
+  return Date.now() + serverOffset;
+}
+
+/** Calls the API; resolves to the JSON body, rejects with a Problem. A 401 signs the tab out. */
+export async function call(method, path, body, headers = {}) {
+  const all = { ...headers };
+  if (body !== undefined) all['Content-Type'] = 'application/json';
+  if (session.token) all.Authorization = `Bearer ${session.token}`;
+  const response = await fetch(`/api/v1${path}`, { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
+  const date = Date.parse(response.headers.get('Date') || '');
+  if (!Number.isNaN(date)) serverOffset = date - Date.now();
+  const json = (response.headers.get('content-type') || '').includes('json') ? await response.json() : null;
+  if (response.ok) return json;
+  if (response.status === 401 && session.token) session.signOut();
+  throw new Problem(response.status, json, Number(response.headers.get('Retry-After') || 0));
+}
+
+export async function signIn(email, password) {
+  const answer = await call('POST', '/auth/token', { email, password });
+  session.keep(answer.accessToken);
+}
+
+export async function signUp(email, password, displayName) {
+  await call('POST', '/auth/register', { email, password, displayName });
+  await signIn(email, password);
+}
+
+/**
+ * Follows an event's seats: onSnapshot(seats map body) first, then onChanges({seq, seats: [{id, status}]}).
+ * The browser's EventSource reconnects by itself with Last-Event-ID; the server answers with what was missed or a
+ * fresh snapshot.
+ */
+export function followSeats(eventId, onSnapshot, onChanges) {
+  const stream = new EventSource(`/api/v1/events/${eventId}/seats/stream`);
+  stream.addEventListener('snapshot', (e) => onSnapshot(JSON.parse(e.data)));
+  stream.addEventListener('changes', (e) => onChanges(JSON.parse(e.data)));
+  return stream;
+}
+
+export function money(m) {
+  return m ? `${Number(m.amount).toFixed(2)} ${m.currency}` : '';
+}
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attributes)) {
+    if (k === 'text') node.textContent = v; else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
