@@ -30,7 +30,9 @@ class SettingsDocumentationTests {
     @Test
     void everySettingHasADescriptionADefaultInApplicationYmlAndItsVariableInTheReadme() throws IOException {
         Map<String, String> yml = applicationYml();
-        String readme = Files.readString(Path.of("README.md"));
+        // only the README's tables count (lines that start with "|"): a mention in its prose documents nothing
+        String tables = Files.readAllLines(Path.of("README.md")).stream().filter(line -> line.startsWith("|"))
+                .reduce("", (a, b) -> a + b + "\n");
         List<String> problems = new ArrayList<>();
         for (JsonNode property : metadata().get("properties")) {
             String name = property.get("name").asString();
@@ -44,7 +46,7 @@ class SettingsDocumentationTests {
             Matcher placeholder = value == null ? null : PLACEHOLDER.matcher(value);
             if (placeholder == null || !placeholder.matches()) {
                 problems.add(name + " has no ${BOXOFFICE_...:default} entry in application.yml");
-            } else if (!readme.contains("`" + placeholder.group(1) + "`")) {
+            } else if (!tables.contains("`" + placeholder.group(1) + "`")) {
                 problems.add(placeholder.group(1) + " (" + name + ") is not in the README's configuration table");
             }
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.boxoffice.inventory.ExpiringHolds;
 import org.boxoffice.support.Chromium;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestTokens;
@@ -16,16 +17,21 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The fan's pages in a real headless Chromium: the seat map, holding, paying, the orders page, live seat updates. */
 class FanPagesBrowserTests extends IntegrationTest {
     private static final String PASSWORD = "plum-orbit-kettle-37";
+    @Autowired
+    ExpiringHolds expiring;
+
     private WebDriver browser;
     private WebDriver otherBrowser;
 
@@ -48,7 +54,7 @@ class FanPagesBrowserTests extends IntegrationTest {
     void aBuyerSignsUpPicksTwoSeatsOnTheMapHoldsPaysSeesTheOrderAndCancelsIt() {
         String eventId = fixtures.event(fixtures.venue(1, 2, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         browser = Chromium.open();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = patiently(browser, 20);
 
         browser.get(url("/"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-event-id='" + eventId + "'] a"))).click();
@@ -89,10 +95,10 @@ class FanPagesBrowserTests extends IntegrationTest {
         String eventId = fixtures.event(fixtures.venue(1, 1, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         otherBrowser = Chromium.open();
         otherBrowser.get(url("/event.html?event=" + eventId));
-        new WebDriverWait(otherBrowser, Duration.ofSeconds(20))
+        patiently(otherBrowser, 20)
                 .until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
         browser = Chromium.open();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = patiently(browser, 20);
         browser.get(url("/event.html?event=" + eventId));
         wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
         signUp(wait);
@@ -103,12 +109,12 @@ class FanPagesBrowserTests extends IntegrationTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("holding")));
 
         By inOther = By.cssSelector("#map circle[data-seat-id='" + seatId + "']");
-        new WebDriverWait(otherBrowser, Duration.ofSeconds(2)).until(ExpectedConditions.attributeToBe(inOther, "data-status", "HELD"));
+        patiently(otherBrowser, 2).until(ExpectedConditions.attributeToBe(inOther, "data-status", "HELD"));
         Chromium.screenshot(otherBrowser, "watcher-1-held");
 
         browser.findElement(By.id("pay")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmation")));
-        new WebDriverWait(otherBrowser, Duration.ofSeconds(2)).until(ExpectedConditions.attributeToBe(inOther, "data-status", "SOLD"));
+        patiently(otherBrowser, 2).until(ExpectedConditions.attributeToBe(inOther, "data-status", "SOLD"));
         Chromium.screenshot(otherBrowser, "watcher-2-sold");
     }
 
@@ -121,7 +127,7 @@ class FanPagesBrowserTests extends IntegrationTest {
         ChromeDriver chrome = (ChromeDriver) browser;
         chrome.executeCdpCommand("Network.enable", Map.of());
         chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/seats/stream*")));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = patiently(browser, 20);
         browser.get(url("/event.html?event=" + eventId));
         wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
         signUp(wait);
@@ -143,7 +149,7 @@ class FanPagesBrowserTests extends IntegrationTest {
         String eventId = fixtures.event(fixtures.venue(4, 25, 100)).category("Front", "80.00", "A", "D")
                 .category("Middle", "60.00", "B", "C").onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         browser = Chromium.open();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = patiently(browser, 30);
         browser.get(url("/event.html?event=" + eventId));
         wait.until(d -> d.findElements(By.cssSelector("#map circle")).size() == 10_000
                 && ((Number) ((JavascriptExecutor) d).executeScript("return performance.getEntriesByName('seats-drawn').length;"))
@@ -175,10 +181,37 @@ class FanPagesBrowserTests extends IntegrationTest {
     }
 
     @Test
+    void aHoldLeftToExpireShowsAsExpiredAndItsSeatsReturnToAvailable() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 10)).set("holdSeconds", 4).onSaleAt(CLOCK.instant().minusSeconds(60))
+                .create();
+        browser = Chromium.open();
+        WebDriverWait wait = patiently(browser, 20);
+        browser.get(url("/event.html?event=" + eventId));
+        wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
+        signUp(wait);
+        WebElement seat = browser.findElements(By.cssSelector("#map circle")).get(2);
+        String seatId = seat.getAttribute("data-seat-id");
+        seat.click();
+        CLOCK.set(Instant.now()); // the service's time stands still in tests: the hold's 4 s start now, as the page's do
+        browser.findElement(By.id("hold-selected")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("holding")));
+
+        // the page counts down on its own; the service, on the test's clock, lets the hold go when the clock says so
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "Your hold has expired"));
+        assertThat(browser.findElement(By.id("holding")).isDisplayed()).isFalse();
+        CLOCK.advance(Duration.ofSeconds(5));
+        expiring.expireDueHolds(); // the sweeper, driven by the tests (every second in a running service)
+        wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#map circle[data-seat-id='" + seatId + "']"), "data-status",
+                "AVAILABLE"));
+        assertThat(fixtures.seatStatuses(eventId).get(seatId)).isEqualTo("AVAILABLE");
+        Chromium.screenshot(browser, "fan-hold-expired");
+    }
+
+    @Test
     void seatsArePickedByKeyboardAndHaveNamesThatSayWhereAndHowMuch() {
         String eventId = fixtures.event(fixtures.venue(1, 2, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         browser = Chromium.open();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = patiently(browser, 20);
         browser.get(url("/event.html?event=" + eventId));
         wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 20);
 
@@ -190,6 +223,13 @@ class FanPagesBrowserTests extends IntegrationTest {
         assertThat(picked.getAttribute("aria-label")).isEqualTo("Section A, row 2, seat 3, 50.00 EUR, available");
         assertThat(map.getAttribute("aria-activedescendant")).isEqualTo(picked.getAttribute("id"));
         assertThat(browser.findElements(By.cssSelector("#selection li"))).hasSize(1);
+    }
+
+    /** A wait that looks again when the page replaced the element it looked at (a list redrawn after a change). */
+    private static WebDriverWait patiently(WebDriver browser, int seconds) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     private void signUp(WebDriverWait wait) {
