@@ -2,14 +2,9 @@ package org.boxoffice.account;
 
 import java.util.List;
 import org.boxoffice.shared.Refusal;
-import org.boxoffice.shared.Refused;
 
 /** Why the account module said no; {@code account.internal.AccountProblems} tells the client. */
 public sealed interface AccountRefusal extends Refusal {
-
-    default Refused refused() {
-        return new Refused(this);
-    }
 
     record WeakPassword(List<String> reasons) implements AccountRefusal {
     }

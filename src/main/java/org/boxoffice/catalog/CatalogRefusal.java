@@ -1,14 +1,9 @@
 package org.boxoffice.catalog;
 
 import org.boxoffice.shared.Refusal;
-import org.boxoffice.shared.Refused;
 
 /** Why the catalog said no; {@code catalog.internal.CatalogProblems} tells the client. */
 public sealed interface CatalogRefusal extends Refusal {
-
-    default Refused refused() {
-        return new Refused(this);
-    }
 
     /** No such event, or one the caller may not see (another organizer's): the two are not told apart. */
     record EventNotFound(long eventId) implements CatalogRefusal {

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class BuyerBudgets {
+    private static final boolean HOLDS = true;
+    private static final boolean SEATS = false;
     /** What a placed hold took, to give back should it not be kept. */
     record Taken(@Nullable Limit holds, String buyerKey, @Nullable Limit seats, String addressKey, int seatCount) {
     }
@@ -37,10 +39,10 @@ class BuyerBudgets {
     /** Refuses a hold whose budget this node already found spent, without taking anything. */
     void check(Event event, Buyer buyer, int seats) {
         if (event.buyerLimits().holdsPerBuyerPerHour() != null) {
-            refuseIfWaiting(holdsUsedUp(event, spentFor("h:" + buyerKey(event, buyer))));
+            refuseIfWaiting(spentFor("h:" + buyerKey(event, buyer)), event, HOLDS);
         }
         if (event.buyerLimits().seatsPerAddressPerHour() != null) {
-            refuseIfWaiting(seatsUsedUp(event, spentFor("s:" + addressKey(event, buyer))));
+            refuseIfWaiting(spentFor("s:" + addressKey(event, buyer)), event, SEATS);
         }
     }
 
@@ -64,7 +66,7 @@ class BuyerBudgets {
         if (holds != null) {
             long wait = limits.tryTake(holds, taken.buyerKey());
             remember("h:" + taken.buyerKey(), wait);
-            refuseIfWaiting(holdsUsedUp(event, wait));
+            refuseIfWaiting(wait, event, HOLDS);
         }
         if (perAddress != null) {
             long wait = limits.tryTake(perAddress, taken.addressKey(), seats);
@@ -75,7 +77,7 @@ class BuyerBudgets {
             if (wait > 0 && limits.peek(perAddress, taken.addressKey(), 1) > 0) {
                 remember("s:" + taken.addressKey(), wait);
             }
-            refuseIfWaiting(seatsUsedUp(event, wait));
+            refuseIfWaiting(wait, event, SEATS);
         }
         return taken;
     }
@@ -109,21 +111,17 @@ class BuyerBudgets {
         return event.id() + ":" + buyer.address();
     }
 
-    private static InventoryRefusal.HoldLimitReached holdsUsedUp(Event event, long seconds) {
-        return new InventoryRefusal.HoldLimitReached("holds per buyer", event.buyerLimits().holdsPerBuyerPerHour(), seconds);
-    }
-
-    private static InventoryRefusal.HoldLimitReached seatsUsedUp(Event event, long seconds) {
-        return new InventoryRefusal.HoldLimitReached("seats per address", event.buyerLimits().seatsPerAddressPerHour(), seconds);
-    }
-
     private static Limit hourly(String name, int amount) {
         return new Limit(name + "-" + amount, amount, amount, Duration.ofHours(1));
     }
 
-    private static void refuseIfWaiting(InventoryRefusal.HoldLimitReached refusal) {
-        if (refusal.retryAfterSeconds() > 0) {
-            throw refusal.refused();
+    /** The refusal is built only when the budget is spent: the hot path checks budgets on every attempt. */
+    private static void refuseIfWaiting(long seconds, Event event, boolean perBuyer) {
+        if (seconds > 0) {
+            throw (perBuyer
+                    ? new InventoryRefusal.HoldLimitReached("holds per buyer", event.buyerLimits().holdsPerBuyerPerHour(), seconds)
+                    : new InventoryRefusal.HoldLimitReached("seats per address", event.buyerLimits().seatsPerAddressPerHour(), seconds))
+                    .refused();
         }
     }
 }

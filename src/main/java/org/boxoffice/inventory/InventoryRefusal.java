@@ -3,14 +3,9 @@ package org.boxoffice.inventory;
 import java.time.Instant;
 import java.util.List;
 import org.boxoffice.shared.Refusal;
-import org.boxoffice.shared.Refused;
 
 /** Why the inventory said no; {@code inventory.web.InventoryProblems} tells the client. */
 public sealed interface InventoryRefusal extends Refusal {
-
-    default Refused refused() {
-        return new Refused(this);
-    }
 
     record NotOnSale(long eventId, Instant onSaleAt) implements InventoryRefusal {
     }

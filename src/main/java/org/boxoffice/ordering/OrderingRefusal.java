@@ -2,14 +2,9 @@ package org.boxoffice.ordering;
 
 import java.time.Instant;
 import org.boxoffice.shared.Refusal;
-import org.boxoffice.shared.Refused;
 
 /** Why ordering said no; {@code ordering.web.OrderingProblems} tells the client. */
 public sealed interface OrderingRefusal extends Refusal {
-
-    default Refused refused() {
-        return new Refused(this);
-    }
 
     /** No order of the caller's has this id. */
     record OrderNotFound(String orderId) implements OrderingRefusal {

@@ -10,4 +10,9 @@ public interface Refusal {
     default String reason() {
         return RefusalReasons.of(getClass());
     }
+
+    /** The exception that carries this refusal out of the domain: {@code throw refusal.refused()}. */
+    default Refused refused() {
+        return new Refused(this);
+    }
 }

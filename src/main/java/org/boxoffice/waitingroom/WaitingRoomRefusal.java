@@ -2,14 +2,9 @@ package org.boxoffice.waitingroom;
 
 import java.time.Instant;
 import org.boxoffice.shared.Refusal;
-import org.boxoffice.shared.Refused;
 
 /** Why the waiting room said no; {@code waitingroom.internal.WaitingRoomProblems} tells the client. */
 public sealed interface WaitingRoomRefusal extends Refusal {
-
-    default Refused refused() {
-        return new Refused(this);
-    }
 
     /** Missing, malformed, forged, expired, or issued for another event or user. */
     record ProofOfWorkInvalid(String why) implements WaitingRoomRefusal {

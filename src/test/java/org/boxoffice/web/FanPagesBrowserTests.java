@@ -98,10 +98,7 @@ class FanPagesBrowserTests extends IntegrationTest {
         patiently(otherBrowser, 20)
                 .until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
         browser = Chromium.open();
-        WebDriverWait wait = patiently(browser, 20);
-        browser.get(url("/event.html?event=" + eventId));
-        wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
-        signUp(wait);
+        WebDriverWait wait = signedUpOnTheEventPage(eventId, 10);
         WebElement seat = browser.findElements(By.cssSelector("#map circle")).get(3);
         String seatId = seat.getAttribute("data-seat-id");
         seat.click();
@@ -127,10 +124,7 @@ class FanPagesBrowserTests extends IntegrationTest {
         ChromeDriver chrome = (ChromeDriver) browser;
         chrome.executeCdpCommand("Network.enable", Map.of());
         chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/seats/stream*")));
-        WebDriverWait wait = patiently(browser, 20);
-        browser.get(url("/event.html?event=" + eventId));
-        wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
-        signUp(wait);
+        WebDriverWait wait = signedUpOnTheEventPage(eventId, 10);
         List<WebElement> seats = browser.findElements(By.cssSelector("#map circle"));
         String taken = seats.get(0).getAttribute("data-seat-id");
         seats.get(0).click();
@@ -185,10 +179,7 @@ class FanPagesBrowserTests extends IntegrationTest {
         String eventId = fixtures.event(fixtures.venue(1, 1, 10)).set("holdSeconds", 4).onSaleAt(CLOCK.instant().minusSeconds(60))
                 .create();
         browser = Chromium.open();
-        WebDriverWait wait = patiently(browser, 20);
-        browser.get(url("/event.html?event=" + eventId));
-        wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
-        signUp(wait);
+        WebDriverWait wait = signedUpOnTheEventPage(eventId, 10);
         WebElement seat = browser.findElements(By.cssSelector("#map circle")).get(2);
         String seatId = seat.getAttribute("data-seat-id");
         seat.click();
@@ -229,6 +220,15 @@ class FanPagesBrowserTests extends IntegrationTest {
     private static WebDriverWait patiently(WebDriver browser, int seconds) {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
         wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    /** The event's page in {@code browser}, its map drawn with {@code available} seats for sale, a new buyer signed up. */
+    private WebDriverWait signedUpOnTheEventPage(String eventId, int available) {
+        WebDriverWait wait = patiently(browser, 20);
+        browser.get(url("/event.html?event=" + eventId));
+        wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == available);
+        signUp(wait);
         return wait;
     }
 
