@@ -1,5 +1,5 @@
-// Home: every event with its status; an event whose waiting room is open leads to the queue, the others to the seat map.
-import { call, el, money } from './lib/api.js';
+// Home: every event with its status; an event whose waiting room is open also links to its queue.
+import { call, el, money, session, showSessionLinks } from './lib/api.js';
 
 const STATUS = { SCHEDULED: 'Not on sale yet', ON_SALE: 'On sale', SOLD_OUT: 'Sold out', CLOSED: 'Sale closed', CANCELLED: 'Cancelled' };
 let events = [];
@@ -13,6 +13,9 @@ function render() {
       el('h2', {}, el('a', { href: `/event.html?event=${e.id}`, text: e.name })),
       el('p', { class: 'muted', text: `${e.venue.name} · ${new Date(e.startsAt).toLocaleString()}` }),
       el('span', { class: `badge ${e.status}`, text: STATUS[e.status] || e.status }),
+      ...(e.waitingRoom && e.waitingRoom.open
+        ? [' ', el('span', { class: 'badge queue', text: 'Queue open' }), ' ', el('a', { href: `/queue.html?event=${e.id}`, text: 'Join the queue' })]
+        : []),
       el('p', { text: e.priceRange ? `${money(e.priceRange.min)} – ${money(e.priceRange.max)}` : '' }))));
 }
 
@@ -27,4 +30,6 @@ async function load() {
 }
 
 document.getElementById('search').addEventListener('input', render);
+document.getElementById('sign-out').addEventListener('click', () => { session.signOut(); showSessionLinks(); });
+showSessionLinks();
 load();

@@ -1,5 +1,5 @@
 // My orders: each with its seats and status; a confirmed one can be cancelled (refunded, the seats on sale again).
-import { call, el, money, session } from './lib/api.js';
+import { call, el, money, session, showSessionLinks } from './lib/api.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -10,7 +10,9 @@ function row(order) {
     cancel.disabled = true;
     try {
       await call('POST', `/orders/${order.orderId}/cancel`);
-      await load();
+      await showSessionLinks();
+document.getElementById('sign-out').addEventListener('click', () => { session.signOut(); location.assign('/'); });
+load();
     } catch (problem) {
       $('error').textContent = problem.message;
       cancel.disabled = false;
@@ -31,4 +33,6 @@ async function load() {
   }
 }
 
+showSessionLinks();
+document.getElementById('sign-out').addEventListener('click', () => { session.signOut(); location.assign('/'); });
 load();

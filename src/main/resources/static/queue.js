@@ -1,27 +1,17 @@
-// The waiting room page: sign in, prove work (ALTCHA), wait with a live position, then hold seats with the admission token.
-const params = new URLSearchParams(location.search);
-const eventId = params.get('event');
-const api = (path) => `/api/v1${path}`;
+// The waiting room page: sign in, prove work (ALTCHA), wait with a live position; once admitted, on to the event's seat
+// map, which sends the admission token with its holds.
+import { call, session, showSessionLinks } from './lib/api.js';
+import { wireSignIn } from './lib/signin.js';
+
+const eventId = new URLSearchParams(location.search).get('event');
 const $ = (id) => document.getElementById(id);
-// the token lives as long as the tab: sessionStorage, not localStorage, so it is not left behind on a shared computer
-let token = sessionStorage.getItem('boxoffice.accessToken');
 let firstPosition = null;
-let pollTimer = null;
 
 function show(section) {
   for (const id of ['login', 'join', 'waiting', 'admitted', 'expired']) $(id).hidden = id !== section;
 }
 
-function fail(message) { $('error').textContent = message; }
-
-async function call(path, options = {}) {
-  const headers = { 'Content-Type': 'application/json', ...(options.headers || {}) };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(api(path), { ...options, headers });
-  const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
-  if (response.status === 401) { sessionStorage.removeItem('boxoffice.accessToken'); token = null; show('login'); }
-  return { status: response.status, body, retryAfter: Number(response.headers.get('Retry-After') || 0) };
-}
+function fail(problem) { $('error').textContent = problem ? problem.message || String(problem) : ''; }
 
 function formatWait(seconds) {
   if (seconds < 60) return 'less than a minute';
@@ -45,11 +35,15 @@ async function solve(challenge) {
   throw new Error('no solution found');
 }
 
+/** Shows the status; true while the buyer still waits. */
 function render(status) {
   if (status.status === 'ADMITTED') {
     sessionStorage.setItem(`boxoffice.admission.${eventId}`, status.admissionToken);
     $('admitted-until').textContent = `Hold and buy your seats before ${new Date(status.admissionExpiresAt).toLocaleTimeString()}.`;
+    $('to-seats').href = `/event.html?event=${eventId}`;
     show('admitted');
+    // the hand-off: straight on to the seat map, as a waiting room does (the link stays for a browser that blocks it)
+    setTimeout(() => location.assign($('to-seats').href), 1500);
     return false;
   }
   if (status.status === 'EXPIRED') { show('expired'); return false; }
@@ -69,65 +63,45 @@ function nextPoll(status) {
 }
 
 async function poll() {
-  const result = await call(`/events/${eventId}/queue/me`);
-  if (result.status === 200 && render(result.body)) {
-    pollTimer = setTimeout(poll, nextPoll(result.body));
-  } else if (result.status === 429 || result.status === 503) {
-    pollTimer = setTimeout(poll, Math.max(result.retryAfter, 5) * 1000);
-  } else if (result.status === 404) {
-    show('join');
+  try {
+    const status = await call('GET', `/events/${eventId}/queue/me`);
+    if (render(status)) setTimeout(poll, nextPoll(status));
+  } catch (problem) {
+    if (problem.status === 429 || problem.status === 503) setTimeout(poll, Math.max(problem.retryAfter, 5) * 1000);
+    else if (problem.status === 404) show('join');
+    else if (problem.status === 401) show('login');
+    else fail(problem);
   }
 }
 
 async function join() {
   $('join-button').disabled = true;
-  $('error').textContent = '';
+  fail();
   try {
-    const challenge = await call(`/events/${eventId}/queue/challenge`);
-    if (challenge.status !== 200) throw new Error(challenge.body?.detail || 'The queue is not open');
-    const proofOfWork = await solve(challenge.body);
-    const joined = await call(`/events/${eventId}/queue`, { method: 'POST', body: JSON.stringify({ proofOfWork }) });
-    if (joined.status !== 202) throw new Error(joined.body?.detail || 'Could not join');
-    if (render(joined.body)) pollTimer = setTimeout(poll, nextPoll(joined.body));
-  } catch (e) {
-    fail(e.message);
+    const proofOfWork = await solve(await call('GET', `/events/${eventId}/queue/challenge`));
+    const joined = await call('POST', `/events/${eventId}/queue`, { proofOfWork });
+    if (render(joined)) setTimeout(poll, nextPoll(joined));
+  } catch (problem) {
+    fail(problem);
   } finally {
     $('join-button').disabled = false;
   }
 }
 
-$('login-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const form = new FormData(e.target);
-  const result = await call('/auth/token', { method: 'POST', body: JSON.stringify({ email: form.get('email'), password: form.get('password') }) });
-  if (result.status !== 200) return fail(result.body?.detail || 'Sign-in failed');
-  token = result.body.accessToken;
-  sessionStorage.setItem('boxoffice.accessToken', token);
-  start();
-});
-
-$('join-button').addEventListener('click', join);
-
-$('hold-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const quantity = Number(new FormData(e.target).get('quantity'));
-  const admission = sessionStorage.getItem(`boxoffice.admission.${eventId}`);
-  const hold = await call(`/events/${eventId}/holds`, { method: 'POST', headers: { 'Admission-Token': admission },
-    body: JSON.stringify({ best: { quantity } }) });
-  $('hold-result').textContent = hold.status === 201
-    ? `Held: ${hold.body.seats.map((s) => s.label).join(', ')} — total ${hold.body.total.amount} ${hold.body.total.currency}, until ${new Date(hold.body.expiresAt).toLocaleTimeString()}.`
-    : (hold.body?.detail || 'Could not hold seats');
-});
-
 async function start() {
+  showSessionLinks();
   if (!eventId) return fail('No event given: open this page as queue.html?event=<id>');
-  const event = await call(`/events/${eventId}`);
-  if (event.status === 200) {
-    $('event-name').textContent = event.body.name;
-    $('event-when').textContent = `On sale ${new Date(event.body.onSaleAt).toLocaleString()}`;
+  try {
+    const event = await call('GET', `/events/${eventId}`);
+    $('event-name').textContent = event.name;
+    $('event-when').textContent = `On sale ${new Date(event.onSaleAt).toLocaleString()}`;
+  } catch (problem) {
+    return fail(problem);
   }
-  if (!token) return show('login');
+  if (!session.signedIn()) return show('login');
   await poll();
 }
 
+$('join-button').addEventListener('click', join);
+wireSignIn(start, fail);
 start();

@@ -7,7 +7,25 @@ export const session = {
   // the token lives as long as the tab: sessionStorage, not localStorage, so it is not left behind on a shared computer
   keep(token) { sessionStorage.setItem(TOKEN, token); },
   signOut() { sessionStorage.removeItem(TOKEN); },
+  /** The roles the token claims (the service checks them again on every call; this only decides what to show). */
+  roles() {
+    try {
+      const claims = JSON.parse(atob(this.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+      return claims.roles || [];
+    } catch {
+      return [];
+    }
+  },
+  organizes() { return this.roles().some((r) => r === 'ORGANIZER' || r === 'ADMIN'); },
 };
+
+/** The header's links that depend on who is signed in: sign-out for anyone, the organizer pages for organizers. */
+export function showSessionLinks() {
+  const signOut = document.getElementById('sign-out');
+  if (signOut) signOut.hidden = !session.signedIn();
+  const organizer = document.getElementById('organizer-link');
+  if (organizer) organizer.hidden = !session.organizes();
+}
 
 /** An API answer that is not a success: the problem detail, with a message a person can read. */
 export class Problem extends Error {
@@ -20,28 +38,54 @@ export class Problem extends Error {
   }
 }
 
-const MESSAGES = {
+/** What each problem type means to a person using the pages. */
+export const MESSAGES = {
   'seats-unavailable': 'Someone else just took some of these seats; they are marked on the map. Pick others.',
   'not-enough-seats': 'There are not that many seats together any more. Try fewer, or another category.',
   'hold-expired': 'Your hold has expired and its seats may be gone. Pick seats again.',
   'payment-declined': 'The card was declined. Your seats stay held until the timer runs out: try another card.',
   'payment-gateway-error': 'The payment provider failed and nothing was charged. Try again.',
-  'limit-exceeded': 'That is more seats than this event allows per buyer.',
+  'payment-attempts-exhausted': 'Too many payment attempts for these seats. Release them and pick seats again later.',
+  'limit-exceeded': 'That is more seats than this event allows per buyer (counting seats you hold or bought).',
   'admission-required': 'This sale has a waiting room: join the queue first.',
   'not-on-sale': 'This event is not on sale right now.',
+  'email-verification-required': 'This sale is only for buyers with a verified e-mail address: verify yours, then sign in again.',
+  'hold-limit-reached': 'You have placed as many holds as this event allows in an hour.',
+  'rate-limited': 'Too many requests from you just now.',
+  'too-many-requests': 'Too many requests from you just now.',
+  'service-unavailable': 'The service is very busy right now.',
+  'too-many-streams': 'Too many live seat maps are open right now; this one is shown without live updates.',
+  'checkout-in-progress': 'This payment is still being processed: wait a moment, then look at your orders.',
+  'request-in-progress': 'This request is still being processed: wait a moment.',
+  'idempotency-key-reused': 'This payment was already sent with other details. Reload the page and try again.',
   'invalid-credentials': 'E-mail or password is wrong.',
   'email-taken': 'An account with this e-mail already exists: sign in instead.',
-  'weak-password': 'Choose a stronger password.',
   'extension-limit': 'This hold cannot be extended any further.',
   'not-cancellable': 'This order can no longer be cancelled.',
+  'unauthorized': 'Your session has ended: sign in again.',
+  'forbidden': 'Your account may not do this.',
+  'not-found': 'Not found: it may have expired or been removed.',
+  'queue-not-open': 'The queue for this event is not open yet.',
+  'no-waiting-room': 'This event has no waiting room: buy on its page.',
+  'proof-of-work-invalid': 'The browser check did not pass. Join again.',
+  'proof-of-work-replayed': 'The browser check was used already. Join again.',
+  'internal-error': 'Something went wrong on our side. Try again.',
+  'request-timeout': 'The service took too long to answer. Try again.',
 };
+
+/** Problem types about a request's content, whose detail the service writes for people: it is the message. */
+export const DETAIL_IS_THE_MESSAGE = new Set(['invalid-request', 'malformed-request', 'missing-header', 'payload-too-large',
+  'invalid-idempotency-key', 'duplicate-seats', 'unknown-seats', 'unknown-section', 'unknown-category', 'unknown-venue',
+  'weak-password', 'invalid-verification-token', 'no-email', 'request-rejected']);
 
 function messageOf(status, body, retryAfter) {
   const type = ((body && body.type) || '').split('/').pop();
-  if (status === 429 || status === 503) {
-    return `${(body && body.detail) || 'Too busy right now.'} Try again in ${retryAfter || 1} s.`;
-  }
-  return MESSAGES[type] || (body && body.detail) || `The request failed (${status}).`;
+  const message = (!DETAIL_IS_THE_MESSAGE.has(type) && MESSAGES[type]) || (body && body.detail) || `The request failed (${status}).`;
+  return status === 429 || status === 503 ? `${message} Try again in ${wait(retryAfter || 1)}.` : message;
+}
+
+function wait(seconds) {
+  return seconds < 120 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
 }
 
 let serverOffset = 0;

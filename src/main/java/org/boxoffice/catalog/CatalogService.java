@@ -69,6 +69,16 @@ public class CatalogService {
                 .orElseThrow(() -> new CatalogRefusal.EventNotFound(eventId).refused());
     }
 
+    /** The events the caller organizes (an admin: all events), soonest first, at most {@code limit}. */
+    public List<Event> eventsOrganizedBy(String callerId, boolean admin, int limit) {
+        return events.organizedBy(admin ? null : callerId, limit);
+    }
+
+    /** The newest venues with their sections, for organizers choosing where an event takes place. */
+    public List<VenueSummary> venues(int limit) {
+        return venues.newest(limit);
+    }
+
     /** Events whose waiting room is open now: from the pre-queue's start until the event starts. */
     public List<Event> eventsWithOpenWaitingRoom() {
         return events.withWaitingRoomOpen(clock.instant());

@@ -29,6 +29,12 @@ public record Event(long id, String name, String description, long venueId, Stri
         return !cancelled && !now.isBefore(onSaleAt) && now.isBefore(startsAt);
     }
 
+    /** The waiting room takes buyers from the pre-queue's start until the event starts, unless the event is cancelled. */
+    public boolean waitingRoomOpen(Instant now) {
+        return waitingRoom.enabled() && !cancelled && now.isBefore(startsAt)
+                && !now.isBefore(onSaleAt.minus(Duration.ofMinutes(waitingRoom.prequeueMinutes())));
+    }
+
     public boolean started(Instant now) {
         return !now.isBefore(startsAt);
     }

@@ -174,6 +174,11 @@ public class OrderService {
         return orders.revenue(eventId, currency);
     }
 
+    /** The event's sales per minute since {@code since}, oldest first, minutes without sales left out. */
+    public List<SalesInMinute> salesPerMinute(long eventId, java.time.Instant since, String currency) {
+        return orders.salesPerMinute(eventId, since, currency);
+    }
+
     public Order cancel(String userId, String orderId) {
         return cancelling.cancel(order(userId, orderId));
     }

@@ -6,18 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.boxoffice.inventory.ExpiringHolds;
 import org.boxoffice.support.Chromium;
-import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -27,26 +23,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The fan's pages in a real headless Chromium: the seat map, holding, paying, the orders page, live seat updates. */
-class FanPagesBrowserTests extends IntegrationTest {
-    private static final String PASSWORD = "plum-orbit-kettle-37";
+class FanPagesBrowserTests extends BrowserTest {
     @Autowired
     ExpiringHolds expiring;
 
-    private WebDriver browser;
     private WebDriver otherBrowser;
 
-    /** The page counts a hold down on the service's time, which it reads from the answers' Date header: real time. */
-    @BeforeEach
-    void serviceClockAtRealTime() {
-        CLOCK.set(Instant.now());
-    }
-
     @AfterEach
-    void closeBrowsers() {
-        for (WebDriver open : new WebDriver[] {browser, otherBrowser}) {
-            if (open != null) {
-                open.quit();
-            }
+    void closeTheOtherBrowser() {
+        if (otherBrowser != null) {
+            otherBrowser.quit();
         }
     }
 
@@ -54,12 +40,12 @@ class FanPagesBrowserTests extends IntegrationTest {
     void aBuyerSignsUpPicksTwoSeatsOnTheMapHoldsPaysSeesTheOrderAndCancelsIt() {
         String eventId = fixtures.event(fixtures.venue(1, 2, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         browser = Chromium.open();
-        WebDriverWait wait = patiently(browser, 20);
+        WebDriverWait wait = Browsers.patiently(browser, 20);
 
         browser.get(url("/"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li[data-event-id='" + eventId + "'] a"))).click();
         wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 20);
-        signUp(wait);
+        Browsers.signUp(browser, wait);
         List<WebElement> free = browser.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']"));
         List<String> picked = List.of(free.get(4).getAttribute("data-seat-id"), free.get(5).getAttribute("data-seat-id"));
         free.get(4).click();
@@ -95,7 +81,7 @@ class FanPagesBrowserTests extends IntegrationTest {
         String eventId = fixtures.event(fixtures.venue(1, 1, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         otherBrowser = Chromium.open();
         otherBrowser.get(url("/event.html?event=" + eventId));
-        patiently(otherBrowser, 20)
+        Browsers.patiently(otherBrowser, 20)
                 .until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 10);
         browser = Chromium.open();
         WebDriverWait wait = signedUpOnTheEventPage(eventId, 10);
@@ -106,12 +92,12 @@ class FanPagesBrowserTests extends IntegrationTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("holding")));
 
         By inOther = By.cssSelector("#map circle[data-seat-id='" + seatId + "']");
-        patiently(otherBrowser, 2).until(ExpectedConditions.attributeToBe(inOther, "data-status", "HELD"));
+        Browsers.patiently(otherBrowser, 2).until(ExpectedConditions.attributeToBe(inOther, "data-status", "HELD"));
         Chromium.screenshot(otherBrowser, "watcher-1-held");
 
         browser.findElement(By.id("pay")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmation")));
-        patiently(otherBrowser, 2).until(ExpectedConditions.attributeToBe(inOther, "data-status", "SOLD"));
+        Browsers.patiently(otherBrowser, 2).until(ExpectedConditions.attributeToBe(inOther, "data-status", "SOLD"));
         Chromium.screenshot(otherBrowser, "watcher-2-sold");
     }
 
@@ -142,8 +128,13 @@ class FanPagesBrowserTests extends IntegrationTest {
     void aTenThousandSeatMapIsDrawnAndAnswersAClickInUnderTwoSeconds() {
         String eventId = fixtures.event(fixtures.venue(4, 25, 100)).category("Front", "80.00", "A", "D")
                 .category("Middle", "60.00", "B", "C").onSaleAt(CLOCK.instant().minusSeconds(60)).create();
+        List<String> seats = fixtures.seatIds(eventId);
+        for (int row = 9; row < 14; row++) { // around the middle of the venue, where the zoomed-in view looks
+            fixtures.holdId(TestTokens.fan(), eventId, seats.subList(2500 + row * 100 + 90, 2500 + row * 100 + 98));
+            fixtures.buy(TestTokens.fan(), eventId, seats.subList(5000 + row * 100 + 2, 5000 + row * 100 + 8));
+        }
         browser = Chromium.open();
-        WebDriverWait wait = patiently(browser, 30);
+        WebDriverWait wait = Browsers.patiently(browser, 30);
         browser.get(url("/event.html?event=" + eventId));
         wait.until(d -> d.findElements(By.cssSelector("#map circle")).size() == 10_000
                 && ((Number) ((JavascriptExecutor) d).executeScript("return performance.getEntriesByName('seats-drawn').length;"))
@@ -175,6 +166,62 @@ class FanPagesBrowserTests extends IntegrationTest {
     }
 
     @Test
+    void aHundredThousandSeatVenueShowsSectionsWhenZoomedOutAndDrawsOnlyTheSeatsInViewWhenZoomedIn() {
+        String eventId = fixtures.event(fixtures.venue(10, 100, 100))
+                .category("Everywhere", "40.00", "A", "B", "C", "D", "E", "F", "G", "H", "I", "J")
+                .onSaleAt(CLOCK.instant().minusSeconds(60)).create();
+        browser = Chromium.open();
+        // from the page's first script on: every long task (the main thread busy over 50 ms, the page frozen meanwhile)
+        ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.longTasks = [];
+                new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration)))
+                  .observe({ type: 'longtask', buffered: true });"""));
+        WebDriverWait wait = Browsers.patiently(browser, 60);
+        browser.get(url("/event.html?event=" + eventId));
+        wait.until(d -> number(d, "return performance.getEntriesByName('seats-drawn').length;").intValue() > 0);
+        double drawnAfter = number(browser, "return performance.getEntriesByName('seats-drawn').at(-1).startTime;").doubleValue();
+        assertThat(browser.findElements(By.cssSelector("#map g.section"))).hasSize(10);
+        assertThat(browser.findElements(By.cssSelector("#map circle"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#map g.section[data-section='C']")).getAttribute("aria-label"))
+                .isEqualTo("Section C, 10,000 of 10,000 seats available");
+        Chromium.screenshot(browser, "fan-100000-seats-zoomed-out");
+
+        // a click on a section zooms to it: its seats are drawn, and no others far away
+        browser.findElement(By.cssSelector("#map g.section[data-section='C'] rect")).click();
+        wait.until(d -> !d.findElements(By.cssSelector("#map circle")).isEmpty());
+        int drawnInSection = browser.findElements(By.cssSelector("#map circle")).size();
+        assertThat(drawnInSection).isBetween(1_000, 12_000);
+        assertThat(number(browser, """
+                const box = document.getElementById('map').getBoundingClientRect();
+                return [...document.querySelectorAll('#map circle')].filter((c) => {
+                  const r = c.getBoundingClientRect();
+                  return r.right < box.left - 10 || r.left > box.right + 10 || r.bottom < box.top - 10 || r.top > box.bottom + 10;
+                }).length;""").intValue()).as("seats drawn outside the view").isZero();
+        for (int i = 0; i < 3; i++) {
+            browser.findElement(By.id("zoom-in")).click();
+        }
+        wait.until(d -> d.findElements(By.cssSelector("#map circle")).size() < drawnInSection / 2);
+        WebElement seat = browser.findElement(By.cssSelector("#map circle[data-seat-id='" + text(browser, """
+                const box = document.getElementById('map').getBoundingClientRect();
+                return [...document.querySelectorAll('#map circle')].find((c) => {
+                  const r = c.getBoundingClientRect();
+                  return r.left > box.left + 20 && r.right < box.right - 20 && r.top > box.top + 20 && r.bottom < box.bottom - 20;
+                }).getAttribute('data-seat-id');""") + "']"));
+        long clicked = System.nanoTime();
+        seat.click();
+        wait.until(ExpectedConditions.attributeContains(seat, "class", "selected"));
+        long answeredMillis = (System.nanoTime() - clicked) / 1_000_000;
+        double longestTask = number(browser, "return Math.max(0, ...window.longTasks);").doubleValue();
+        Chromium.screenshot(browser, "fan-100000-seats-zoomed-in");
+        System.out.printf("100,000 seats: sections drawn %.0f ms after the page started; %d seats drawn for one section;"
+                + " a click answered in %d ms; longest task %.0f ms%n", drawnAfter, drawnInSection, answeredMillis, longestTask);
+
+        assertThat(drawnAfter).isLessThan(5_000);
+        assertThat(answeredMillis).isLessThan(2_000);
+        assertThat(longestTask).isLessThan(1_000);
+    }
+
+    @Test
     void aHoldLeftToExpireShowsAsExpiredAndItsSeatsReturnToAvailable() {
         String eventId = fixtures.event(fixtures.venue(1, 1, 10)).set("holdSeconds", 4).onSaleAt(CLOCK.instant().minusSeconds(60))
                 .create();
@@ -202,7 +249,7 @@ class FanPagesBrowserTests extends IntegrationTest {
     void seatsArePickedByKeyboardAndHaveNamesThatSayWhereAndHowMuch() {
         String eventId = fixtures.event(fixtures.venue(1, 2, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         browser = Chromium.open();
-        WebDriverWait wait = patiently(browser, 20);
+        WebDriverWait wait = Browsers.patiently(browser, 20);
         browser.get(url("/event.html?event=" + eventId));
         wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == 20);
 
@@ -216,30 +263,17 @@ class FanPagesBrowserTests extends IntegrationTest {
         assertThat(browser.findElements(By.cssSelector("#selection li"))).hasSize(1);
     }
 
-    /** A wait that looks again when the page replaced the element it looked at (a list redrawn after a change). */
-    private static WebDriverWait patiently(WebDriver browser, int seconds) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
-    }
-
     /** The event's page in {@code browser}, its map drawn with {@code available} seats for sale, a new buyer signed up. */
     private WebDriverWait signedUpOnTheEventPage(String eventId, int available) {
-        WebDriverWait wait = patiently(browser, 20);
-        browser.get(url("/event.html?event=" + eventId));
-        wait.until(d -> d.findElements(By.cssSelector("#map circle[data-status='AVAILABLE']")).size() == available);
-        signUp(wait);
-        return wait;
+        return Browsers.signedUpOnTheEventPage(browser, url("/event.html?event=" + eventId), available);
     }
 
-    private void signUp(WebDriverWait wait) {
-        browser.findElement(By.cssSelector("#signin summary")).click();
-        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signup-form")));
-        form.findElement(By.name("displayName")).sendKeys("Browser Fan");
-        form.findElement(By.name("email")).sendKeys("fan-" + UUID.randomUUID() + "@example.com");
-        form.findElement(By.name("password")).sendKeys(PASSWORD);
-        form.findElement(By.tagName("button")).click();
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("signin")));
+    private static Number number(WebDriver browser, String script) {
+        return (Number) ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private static String text(WebDriver browser, String script) {
+        return (String) ((JavascriptExecutor) browser).executeScript(script);
     }
 
     private List<String> statuses(String eventId, List<String> seatIds) {
@@ -247,7 +281,4 @@ class FanPagesBrowserTests extends IntegrationTest {
         return seatIds.stream().map(all::get).toList();
     }
 
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 }

@@ -5,7 +5,6 @@ import org.jspecify.annotations.Nullable;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Category;
 import org.boxoffice.catalog.Event;
@@ -37,7 +36,11 @@ class BrowseController {
     }
 
     record EventSummary(String id, String name, VenueRef venue, java.time.Instant startsAt, java.time.Instant onSaleAt,
-                        String status, PriceRange priceRange) {
+                        String status, PriceRange priceRange, WaitingRoomView waitingRoom) {
+    }
+
+    /** Whether the event sells through a waiting room, and whether buyers can join it now. */
+    record WaitingRoomView(boolean enabled, boolean open) {
     }
 
     record CategoryView(String id, String name, Money price, List<String> sections) {
@@ -51,7 +54,7 @@ class BrowseController {
 
     record EventDetails(String id, String name, String description, VenueRef venue, java.time.Instant startsAt,
                         java.time.Instant onSaleAt, String status, List<CategoryView> categories, Limits limits,
-                        Map<String, Object> waitingRoom) {
+                        WaitingRoomView waitingRoom) {
     }
 
     record Page(List<EventSummary> items, int page, int size, long total) {
@@ -77,7 +80,7 @@ class BrowseController {
                 new Limits(event.maxSeatsPerOrder(), event.holdSeconds(), event.buyerLimits().requireVerifiedEmail(),
                         event.buyerLimits().seatsPerAddressPerHour(), event.buyerLimits().seatsPerCard(),
                         event.buyerLimits().holdsPerBuyerPerHour()),
-                Map.of("enabled", event.waitingRoom().enabled()));
+                waitingRoom(event));
     }
 
     private EventSummary summary(Event event) {
@@ -86,6 +89,10 @@ class BrowseController {
         PriceRange range = new PriceRange(prices.stream().min(byAmount).orElseThrow(), prices.stream().max(byAmount).orElseThrow());
         return new EventSummary(String.valueOf(event.id()), event.name(),
                 new VenueRef(String.valueOf(event.venueId()), event.venueName()), event.startsAt(), event.onSaleAt(),
-                statuses.of(event).name(), range);
+                statuses.of(event).name(), range, waitingRoom(event));
+    }
+
+    private WaitingRoomView waitingRoom(Event event) {
+        return new WaitingRoomView(event.waitingRoom().enabled(), statuses.queueOpen(event));
     }
 }

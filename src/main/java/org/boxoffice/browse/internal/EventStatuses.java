@@ -24,6 +24,11 @@ class EventStatuses {
         return event.status(clock.instant(), soldOut);
     }
 
+    /** Whether buyers can join the event's waiting room now (its pre-queue or its queue). */
+    boolean queueOpen(Event event) {
+        return event.waitingRoomOpen(clock.instant());
+    }
+
     /** The sold-out policy: no seat is available or held, and some are sold (a venue of blocked seats is not sold out). */
     static boolean soldOut(SeatCounts counts) {
         return counts.available() == 0 && counts.held() == 0 && counts.sold() > 0;

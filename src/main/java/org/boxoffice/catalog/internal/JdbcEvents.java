@@ -15,6 +15,7 @@ import org.boxoffice.catalog.NewEvent;
 import org.boxoffice.catalog.WaitingRoomSettings;
 import org.boxoffice.shared.Money;
 import org.boxoffice.shared.Timestamps;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -92,6 +93,14 @@ public class JdbcEvents {
                 .param("limit", size).param("offset", (long) page * size).query(this::map).list());
     }
 
+    /** The events an organizer created, soonest first; every event when {@code organizerId} is null (an admin). */
+    public List<Event> organizedBy(@Nullable String organizerId, int limit) {
+        return withCategories(jdbc.sql(SELECT + """
+                 WHERE (CAST(:organizer AS VARCHAR(255)) IS NULL OR e.created_by = :organizer)
+                 ORDER BY e.starts_at, e.id LIMIT :limit
+                """).param("organizer", organizerId).param("limit", limit).query(this::map).list());
+    }
+
     /**
      * Categories are read after the events' result set is closed: a query inside a row mapper would hold two
      * pooled connections at once, and enough concurrent readers would then starve the pool.
@@ -104,7 +113,7 @@ public class JdbcEvents {
         // the pre-queue start is on_sale_at minus wr_prequeue_minutes; computed here, portable across databases
         return withCategories(jdbc.sql(SELECT + " WHERE e.wr_enabled AND NOT e.cancelled AND e.starts_at > :now ORDER BY e.id")
                 .param("now", Timestamps.utc(now)).query(this::map).list()).stream()
-                .filter(e -> !now.isBefore(e.onSaleAt().minus(java.time.Duration.ofMinutes(e.waitingRoom().prequeueMinutes()))))
+                .filter(e -> e.waitingRoomOpen(now))
                 .toList();
     }
 

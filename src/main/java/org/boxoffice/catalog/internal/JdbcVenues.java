@@ -12,6 +12,7 @@ import org.boxoffice.catalog.Category;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.catalog.Seat;
 import org.boxoffice.catalog.VenueLayout;
+import org.boxoffice.catalog.VenueSummary;
 import org.boxoffice.shared.Timestamps;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,6 +75,28 @@ public class JdbcVenues {
         }
         return Optional.of(jdbc.sql("SELECT DISTINCT section FROM seats WHERE venue_id = :id")
                 .param("id", venueId).query(String.class).list());
+    }
+
+    /** The newest venues, at most {@code limit}, each with its sections in layout order. */
+    public List<VenueSummary> newest(int limit) {
+        record Venue(long id, String name, int seatCount) {
+        }
+        List<Venue> venues = jdbc.sql("SELECT id, name, seat_count FROM venues ORDER BY id DESC LIMIT :limit")
+                .param("limit", limit).query((rs, n) -> new Venue(rs.getLong("id"), rs.getString("name"), rs.getInt("seat_count")))
+                .list();
+        if (venues.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<VenueSummary.Section>> sections = new HashMap<>();
+        jdbc.sql("""
+                SELECT venue_id, section, COUNT(DISTINCT row_index) AS row_count, COUNT(*) AS seat_count, MIN(position) AS first
+                FROM seats WHERE venue_id >= :oldest GROUP BY venue_id, section ORDER BY venue_id, first
+                """).param("oldest", venues.getLast().id()).query(rs -> {
+                    sections.computeIfAbsent(rs.getLong("venue_id"), id -> new ArrayList<>()).add(
+                            new VenueSummary.Section(rs.getString("section"), rs.getInt("row_count"), rs.getInt("seat_count")));
+                });
+        return venues.stream().map(v -> new VenueSummary(v.id(), v.name(), v.seatCount(), sections.getOrDefault(v.id(), List.of())))
+                .toList();
     }
 
     public List<Seat> seats(Event event) {

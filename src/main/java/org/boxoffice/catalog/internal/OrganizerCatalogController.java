@@ -11,6 +11,7 @@ import org.boxoffice.catalog.BuyerLimits;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.NewEvent;
 import org.boxoffice.catalog.VenueLayout;
+import org.boxoffice.catalog.VenueSummary;
 import org.boxoffice.catalog.WaitingRoomSettings;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1/admin", produces = "application/json")
 class OrganizerCatalogController {
+    private static final int MAX_VENUES_LISTED = 200;
     private final CatalogService catalog;
 
     OrganizerCatalogController(CatalogService catalog) {
@@ -69,6 +72,19 @@ class OrganizerCatalogController {
     Map<String, Object> createVenue(@RequestBody VenueLayout layout) {
         VenueCreated created = catalog.createVenue(layout);
         return Map.of("venueId", String.valueOf(created.venueId()), "seatCount", created.seatCount());
+    }
+
+    record VenueView(String id, String name, int seatCount, List<VenueSummary.Section> sections) {
+    }
+
+    record VenueList(List<VenueView> items) {
+    }
+
+    /** The newest venues, for the event form's choice of venue and its sections. */
+    @GetMapping("/venues")
+    VenueList venues() {
+        return new VenueList(catalog.venues(MAX_VENUES_LISTED).stream()
+                .map(v -> new VenueView(String.valueOf(v.id()), v.name(), v.seatCount(), v.sections())).toList());
     }
 
     @PostMapping(path = "/events", consumes = "application/json")
