@@ -188,13 +188,7 @@ async function start() {
   if (event.waitingRoom && event.waitingRoom.enabled && !sessionStorage.getItem(`boxoffice.admission.${eventId}`)) {
     $('queue-note').hidden = false;
   }
-  let drawn = false;
-  followSeats(eventId, (snapshot) => { drawn = true; draw(snapshot); }, (changes) => changes.seats.forEach((c) => setStatus(c.id, c.status)));
-  // a node at its cap of seat streams refuses the stream: the map is then read once, without live updates
-  setTimeout(async () => {
-    if (drawn) return;
-    try { draw(await call('GET', `/events/${eventId}/seats`)); } catch (problem) { fail(problem); }
-  }, 3000);
+  followSeats(eventId, draw, (changes) => changes.seats.forEach((c) => setStatus(c.id, c.status)));
 }
 
 start();

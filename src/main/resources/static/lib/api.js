@@ -122,12 +122,19 @@ export async function signUp(email, password, displayName) {
 /**
  * Follows an event's seats: onSnapshot(seats map body) first, then onChanges({seq, seats: [{id, status}]}).
  * The browser's EventSource reconnects by itself with Last-Event-ID; the server answers with what was missed or a
- * fresh snapshot.
+ * fresh snapshot. A node at its cap of seat streams refuses the stream (the EventSource then gives up): the seats are
+ * read instead, once when no snapshot came within 3 s, and every 5 s while the stream stays refused.
  */
 export function followSeats(eventId, onSnapshot, onChanges) {
   const stream = new EventSource(`/api/v1/events/${eventId}/seats/stream`);
-  stream.addEventListener('snapshot', (e) => onSnapshot(JSON.parse(e.data)));
+  let heard = false;
+  const read = async () => {
+    try { onSnapshot(await call('GET', `/events/${eventId}/seats`)); } catch { /* the next read, or the stream, tries again */ }
+  };
+  stream.addEventListener('snapshot', (e) => { heard = true; onSnapshot(JSON.parse(e.data)); });
   stream.addEventListener('changes', (e) => onChanges(JSON.parse(e.data)));
+  setTimeout(() => { if (!heard) read(); }, 3000);
+  setInterval(() => { if (stream.readyState === EventSource.CLOSED) read(); }, 5000);
   return stream;
 }
 
