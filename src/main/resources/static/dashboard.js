@@ -1,6 +1,6 @@
 // The sales dashboard of one event: counts and revenue (polled), sales per minute as a chart, a heat view of the seats
-// (live from the seat stream) on which the organizer selects seats to block or unblock.
-import { call, el, followSeats, money, serverNow, session, showSessionLinks } from './lib/api.js';
+// (live from the seat stream) on which the organizer selects seats to block or unblock; check-ins and the attendee list.
+import { blobUrl, call, el, followSeats, money, serverNow, session, showSessionLinks } from './lib/api.js';
 import { legendItem, seatMap } from './lib/seatmap.js';
 import { wireSignIn } from './lib/signin.js';
 
@@ -90,7 +90,9 @@ function drawSections() {
 
 async function poll() {
   try {
-    const sales = await call('GET', `/admin/events/${eventId}/sales`);
+    const [sales, door] = await Promise.all([call('GET', `/admin/events/${eventId}/sales`),
+      call('GET', `/admin/events/${eventId}/checkins`)]);
+    $('stat-checked-in').textContent = `${door.checkedIn.toLocaleString('en')} of ${door.tickets.toLocaleString('en')}`;
     for (const name of ['sold', 'held', 'available', 'blocked']) $(`stat-${name}`).textContent = sales[name].toLocaleString('en');
     $('stat-revenue').textContent = money(sales.revenue);
     drawChart(sales.perMinute);
@@ -108,6 +110,17 @@ async function start() {
   $('zoom-in').addEventListener('click', () => map.zoomIn());
   $('zoom-out').addEventListener('click', () => map.zoomOut());
   $('zoom-reset').addEventListener('click', () => map.reset());
+  $('door-link').href = `/scanner.html?event=${eventId}`;
+  $('attendees').addEventListener('click', async () => {
+    try {
+      const link = el('a', { href: await blobUrl(`/admin/events/${eventId}/attendees.csv`), download: `attendees-${eventId}.csv` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+    } catch (problem) {
+      fail(problem);
+    }
+  });
   $('block').addEventListener('click', () => block('block'));
   $('unblock').addEventListener('click', () => block('unblock'));
   $('clear-selection').addEventListener('click', () => [...selected].forEach(toggle));

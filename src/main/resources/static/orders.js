@@ -20,7 +20,8 @@ load();
   });
   return el('tr', { 'data-order-id': order.orderId, 'data-status': order.status },
     el('td', { text: order.orderId.slice(0, 8) }), el('td', { text: order.status }),
-    el('td', { text: order.tickets.map((t) => t.label).join(', ') }), el('td', { text: money(order.total) }), el('td', {}, cancel));
+    el('td', { text: order.tickets.map((t) => t.label).join(', ') }), el('td', { text: money(order.total) }),
+    el('td', {}, ...(order.status === 'CONFIRMED' ? [el('a', { href: `/tickets.html?order=${order.orderId}`, text: 'Tickets' }), ' '] : []), cancel));
 }
 
 async function load() {

@@ -71,6 +71,13 @@ export const MESSAGES = {
   'proof-of-work-replayed': 'The browser check was used already. Join again.',
   'internal-error': 'Something went wrong on our side. Try again.',
   'request-timeout': 'The service took too long to answer. Try again.',
+  'ticket-code-unreadable': 'Not a ticket code.',
+  'ticket-code-forged': 'Forged or altered ticket code: do not let in.',
+  'ticket-code-expired': 'An old code (a screenshot or copy): ask for the live ticket on the phone.',
+  'static-code-not-allowed': 'Printed codes are not accepted for this event: ask for the ticket on the phone.',
+  'ticket-cancelled': 'This ticket was cancelled and refunded: do not let in.',
+  'ticket-for-another-event': 'This ticket is for another event.',
+  'already-checked-in': 'Already checked in.',
 };
 
 /** Problem types about a request's content, whose detail the service writes for people: it is the message. */
@@ -107,6 +114,16 @@ export async function call(method, path, body, headers = {}) {
   if (response.ok) return json;
   if (response.status === 401 && session.token) session.signOut();
   throw new Problem(response.status, json, Number(response.headers.get('Retry-After') || 0));
+}
+
+/** Fetches an image or file the API serves only with the tab's token; resolves to an object URL for it. */
+export async function blobUrl(path) {
+  const response = await fetch(`/api/v1${path}`, { headers: session.token ? { Authorization: `Bearer ${session.token}` } : {} });
+  if (!response.ok) {
+    const json = (response.headers.get('content-type') || '').includes('json') ? await response.json() : null;
+    throw new Problem(response.status, json, Number(response.headers.get('Retry-After') || 0));
+  }
+  return URL.createObjectURL(await response.blob());
 }
 
 export async function signIn(email, password) {

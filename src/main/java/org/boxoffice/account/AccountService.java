@@ -64,6 +64,10 @@ public class AccountService {
                 .orElseThrow(AccountService::emailTaken);
     }
 
+    public Optional<Contact> contact(String userId) {
+        return users.find(userId).map(user -> new Contact(user.id(), user.email(), user.displayName()));
+    }
+
     public Optional<String> userIdByEmail(String email) {
         return users.findByEmail(normalize(email)).map(User::id);
     }

@@ -9,7 +9,15 @@ import java.util.Optional;
 public record Event(long id, String name, String description, long venueId, String venueName,
                     Instant startsAt, Instant onSaleAt, int holdSeconds, int maxSeatsPerOrder, String currency,
                     boolean cancelled, List<Category> categories, WaitingRoomSettings waitingRoom, String organizerId,
-                    BuyerLimits buyerLimits) {
+                    BuyerLimits buyerLimits, boolean staticTicketCodes) {
+
+    /** An event whose tickets may also carry a static code (for print and mail), as events do unless told otherwise. */
+    public Event(long id, String name, String description, long venueId, String venueName, Instant startsAt, Instant onSaleAt,
+                 int holdSeconds, int maxSeatsPerOrder, String currency, boolean cancelled, List<Category> categories,
+                 WaitingRoomSettings waitingRoom, String organizerId, BuyerLimits buyerLimits) {
+        this(id, name, description, venueId, venueName, startsAt, onSaleAt, holdSeconds, maxSeatsPerOrder, currency, cancelled,
+                categories, waitingRoom, organizerId, buyerLimits, true);
+    }
 
     /** An event without buyer limits beyond the per-order cap. */
     public Event(long id, String name, String description, long venueId, String venueName, Instant startsAt, Instant onSaleAt,
@@ -21,7 +29,7 @@ public record Event(long id, String name, String description, long venueId, Stri
 
     public Event withCategories(List<Category> categories) {
         return new Event(id, name, description, venueId, venueName, startsAt, onSaleAt, holdSeconds, maxSeatsPerOrder, currency,
-                cancelled, categories, waitingRoom, organizerId, buyerLimits);
+                cancelled, categories, waitingRoom, organizerId, buyerLimits, staticTicketCodes);
     }
 
     /** Seats can be held and bought from the on-sale time until the event starts, unless it is cancelled. */

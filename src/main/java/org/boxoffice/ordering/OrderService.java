@@ -174,6 +174,27 @@ public class OrderService {
         return orders.revenue(eventId, currency);
     }
 
+    /** A ticket by its id, for the door: whoever scans it may ask (the code it came from was signed by the service). */
+    public Optional<IssuedTicket> issuedTicket(String ticketId) {
+        return orders.issuedTicket(ticketId);
+    }
+
+    public int countValidTickets(long eventId) {
+        return orders.countValidTickets(eventId);
+    }
+
+    /** The event's valid tickets in seat order, for the attendee list. */
+    public List<IssuedTicket> validTickets(long eventId) {
+        return orders.validTickets(eventId);
+    }
+
+    /** One of the caller's own tickets; 404 for anyone else's, who need not know it exists. */
+    public IssuedTicket ownTicket(String userId, String orderId, String ticketId) {
+        return orders.issuedTicket(ticketId)
+                .filter(t -> t.userId().equals(userId) && t.orderId().equals(orderId))
+                .orElseThrow(() -> new OrderingRefusal.OrderNotFound(orderId).refused());
+    }
+
     /** The event's sales per minute since {@code since}, oldest first, minutes without sales left out. */
     public List<SalesInMinute> salesPerMinute(long eventId, java.time.Instant since, String currency) {
         return orders.salesPerMinute(eventId, since, currency);

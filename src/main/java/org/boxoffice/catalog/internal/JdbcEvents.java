@@ -30,7 +30,8 @@ public class JdbcEvents {
             SELECT e.id, e.name, e.description, e.venue_id, v.name AS venue_name, e.starts_at, e.on_sale_at,
                    e.hold_seconds, e.max_seats_per_order, e.currency, e.cancelled, e.wr_enabled, e.wr_admit_per_minute,
                    e.wr_max_active_users, e.wr_prequeue_minutes, e.wr_pow_max_number, e.created_by,
-                   e.require_verified_email, e.seats_per_address_per_hour, e.seats_per_card, e.holds_per_buyer_per_hour
+                   e.require_verified_email, e.seats_per_address_per_hour, e.seats_per_card, e.holds_per_buyer_per_hour,
+                   e.static_ticket_codes
             FROM events e JOIN venues v ON v.id = e.venue_id
             """;
 
@@ -50,9 +51,10 @@ public class JdbcEvents {
                 INSERT INTO events (venue_id, name, description, starts_at, on_sale_at, hold_seconds, max_seats_per_order,
                                     currency, wr_enabled, wr_admit_per_minute, wr_max_active_users, wr_prequeue_minutes,
                                     wr_pow_max_number, created_by, created_at, require_verified_email,
-                                    seats_per_address_per_hour, seats_per_card, holds_per_buyer_per_hour)
+                                    seats_per_address_per_hour, seats_per_card, holds_per_buyer_per_hour, static_ticket_codes)
                 VALUES (:venue, :name, :description, :startsAt, :onSaleAt, :holdSeconds, :maxSeats, :currency, :wrEnabled,
-                        :wrAdmit, :wrActive, :wrPrequeue, :wrPow, :createdBy, :now, :verified, :perAddress, :perCard, :holds)
+                        :wrAdmit, :wrActive, :wrPrequeue, :wrPow, :createdBy, :now, :verified, :perAddress, :perCard, :holds,
+                        :staticCodes)
                 """)
                 .param("venue", event.venueId()).param("name", event.name().strip())
                 .param("description", event.description() == null ? "" : event.description())
@@ -66,6 +68,7 @@ public class JdbcEvents {
                 .param("createdBy", organizerId).param("now", Timestamps.utc(now))
                 .param("verified", limits.requireVerifiedEmail()).param("perAddress", limits.seatsPerAddressPerHour())
                 .param("perCard", limits.seatsPerCard()).param("holds", limits.holdsPerBuyerPerHour())
+                .param("staticCodes", !Boolean.FALSE.equals(event.staticTicketCodes()))
                 .update(key, "id");
         long eventId = key.getKey().longValue();
         int position = 0;
@@ -136,7 +139,8 @@ public class JdbcEvents {
                         rs.getInt("wr_max_active_users"), rs.getInt("wr_prequeue_minutes"), rs.getLong("wr_pow_max_number")),
                 rs.getString("created_by"),
                 new BuyerLimits(rs.getBoolean("require_verified_email"), rs.getObject("seats_per_address_per_hour", Integer.class),
-                        rs.getObject("seats_per_card", Integer.class), holdsPerBuyer(rs)));
+                        rs.getObject("seats_per_card", Integer.class), holdsPerBuyer(rs)),
+                rs.getBoolean("static_ticket_codes"));
     }
 
     private List<Category> categories(long eventId, String currency) {

@@ -64,7 +64,8 @@ class OrganizerCatalogController {
     record EventRequest(@NotNull String venueId, @NotNull String name, @Nullable String description,
                         @NotNull Instant startsAt, @NotNull Instant onSaleAt, @NotNull List<CategoryRequest> categories,
                         @Nullable Integer maxSeatsPerOrder, @Nullable Integer holdSeconds,
-                        @Nullable WaitingRoomRequest waitingRoom, @Nullable BuyerLimitsRequest buyerLimits) {
+                        @Nullable WaitingRoomRequest waitingRoom, @Nullable BuyerLimitsRequest buyerLimits,
+                        @Nullable Boolean staticTicketCodes) {
     }
 
     @PostMapping(path = "/venues", consumes = "application/json")
@@ -98,7 +99,7 @@ class OrganizerCatalogController {
         NewEvent event = new NewEvent(venueId, request.name(), request.description(), request.startsAt(), request.onSaleAt(),
                 categories, request.maxSeatsPerOrder(), request.holdSeconds(),
                 request.waitingRoom() == null ? null : request.waitingRoom().settings(),
-                request.buyerLimits() == null ? null : request.buyerLimits().limits());
+                request.buyerLimits() == null ? null : request.buyerLimits().limits(), request.staticTicketCodes());
         return Map.of("eventId", String.valueOf(catalog.createEvent(event, caller.getSubject())));
     }
 }

@@ -3,6 +3,7 @@ package org.boxoffice.inventory.web;
 import java.util.List;
 import java.util.Map;
 import org.boxoffice.catalog.CatalogService;
+import org.boxoffice.infrastructure.web.Callers;
 import org.boxoffice.inventory.BlockingSeats;
 import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.shared.Ids;
@@ -27,7 +28,7 @@ class SeatBlockingController {
 
     private long ownEvent(String eventId, Jwt caller) {
         long id = Ids.require(eventId, "Event " + eventId);
-        boolean admin = caller.getClaimAsStringList("roles") != null && caller.getClaimAsStringList("roles").contains("ADMIN");
+        boolean admin = Callers.isAdmin(caller);
         return catalog.requireOwnEvent(id, caller.getSubject(), admin).id();
     }
 

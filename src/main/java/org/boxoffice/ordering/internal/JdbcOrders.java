@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.boxoffice.inventory.Hold;
+import org.boxoffice.ordering.IssuedTicket;
 import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.ordering.SalesInMinute;
@@ -210,6 +211,37 @@ public class JdbcOrders {
         java.math.BigDecimal sum = jdbc.sql("SELECT SUM(total) FROM orders WHERE event_id = :event AND status = 'CONFIRMED'")
                 .param("event", eventId).query(java.math.BigDecimal.class).optional().orElse(null);
         return new Money(sum == null ? java.math.BigDecimal.ZERO : sum, currency);
+    }
+
+    public int countValidTickets(long eventId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM tickets t JOIN orders o ON o.id = t.order_id
+                WHERE t.event_id = :event AND t.live_seat_id IS NOT NULL AND o.status = 'CONFIRMED'
+                """).param("event", eventId).query(Integer.class).single();
+    }
+
+    /** The event's valid tickets (confirmed, not cancelled) in seat order. */
+    public List<IssuedTicket> validTickets(long eventId) {
+        return jdbc.sql("""
+                SELECT t.id, t.order_id, o.user_id, t.event_id, t.seat_id, t.label
+                FROM tickets t JOIN orders o ON o.id = t.order_id
+                WHERE t.event_id = :event AND t.live_seat_id IS NOT NULL AND o.status = 'CONFIRMED'
+                ORDER BY t.seat_id
+                """).param("event", eventId)
+                .query((rs, n) -> new IssuedTicket(rs.getString("id"), rs.getString("order_id"), rs.getString("user_id"),
+                        rs.getLong("event_id"), rs.getLong("seat_id"), rs.getString("label"), true))
+                .list();
+    }
+
+    public Optional<IssuedTicket> issuedTicket(String ticketId) {
+        return jdbc.sql("""
+                SELECT t.id, t.order_id, o.user_id, t.event_id, t.seat_id, t.label,
+                       CASE WHEN o.status = 'CONFIRMED' AND t.live_seat_id IS NOT NULL THEN 1 ELSE 0 END AS valid
+                FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.id = :id
+                """).param("id", ticketId)
+                .query((rs, n) -> new IssuedTicket(rs.getString("id"), rs.getString("order_id"), rs.getString("user_id"),
+                        rs.getLong("event_id"), rs.getLong("seat_id"), rs.getString("label"), rs.getInt("valid") == 1))
+                .optional();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
+import org.boxoffice.infrastructure.web.Callers;
 import org.boxoffice.inventory.LiveSeats;
 import org.boxoffice.inventory.SeatCounts;
 import org.boxoffice.ordering.OrderService;
@@ -50,7 +51,7 @@ class SalesController {
 
     @GetMapping(path = "/api/v1/admin/events/{eventId}/sales", produces = "application/json")
     Sales sales(@PathVariable String eventId, @AuthenticationPrincipal Jwt caller) {
-        Event event = catalog.requireOwnEvent(Ids.require(eventId, "Event " + eventId), caller.getSubject(), admin(caller));
+        Event event = catalog.requireOwnEvent(Ids.require(eventId, "Event " + eventId), caller.getSubject(), Callers.isAdmin(caller));
         SeatCounts counts = inventory.counts(event.id());
         Instant since = clock.instant().truncatedTo(ChronoUnit.MINUTES).minus(CHART_SPAN);
         return new Sales(eventId, counts.available(), counts.held(), counts.sold(), counts.blocked(),
@@ -60,17 +61,12 @@ class SalesController {
     /** The events the caller organizes (an admin: every event) with their seat counts, for the organizer's overview. */
     @GetMapping(path = "/api/v1/admin/events", produces = "application/json")
     OwnEvents ownEvents(@AuthenticationPrincipal Jwt caller) {
-        return new OwnEvents(catalog.eventsOrganizedBy(caller.getSubject(), admin(caller), MAX_EVENTS_LISTED).stream()
+        return new OwnEvents(catalog.eventsOrganizedBy(caller.getSubject(), Callers.isAdmin(caller), MAX_EVENTS_LISTED).stream()
                 .map(e -> {
                     SeatCounts counts = inventory.counts(e.id());
                     return new OwnEvent(String.valueOf(e.id()), e.name(), e.venueName(), e.startsAt(), e.onSaleAt(),
                             e.waitingRoom().enabled(), counts.available(), counts.held(), counts.sold(), counts.blocked());
                 })
                 .toList());
-    }
-
-    private static boolean admin(Jwt caller) {
-        List<String> roles = caller.getClaimAsStringList("roles");
-        return roles != null && roles.contains("ADMIN");
     }
 }
