@@ -225,6 +225,23 @@ class CheckinTests extends IntegrationTest {
                 .as("another organizer's event").isEqualTo(404);
     }
 
+    @Test
+    void theBuyerDownloadsTheTicketsAsAPdfWithAPagePerTicket() throws Exception {
+        Bought bought = buy(2);
+        HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/orders/" + bought.orderId() + "/tickets.pdf"))
+                .header("Authorization", "Bearer " + bought.fan()).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(document.getNumberOfPages()).isEqualTo(2);
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", ""))
+                    .contains("ARow1Seat1", "ARow1Seat2", bought.ticketIds().get(1));
+        }
+        assertThat(api.get("/api/v1/orders/" + bought.orderId() + "/tickets.pdf", TestTokens.fan()).status()).isEqualTo(404);
+    }
+
     private Bought buy(int seats) {
         String eventId = fixtures.event(fixtures.venue(1, 1, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         String fan = TestTokens.fan();

@@ -8,6 +8,8 @@ import org.boxoffice.ordering.Order;
 import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.ordering.OrderingRefusal;
 import org.boxoffice.shared.Refused;
+import org.boxoffice.ordering.OrderCancelled;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +23,12 @@ public class CancellingOrder {
     private final CatalogService catalog;
     private final Refunds refunds;
     private final OrderMetrics metrics;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CancellingOrder(JdbcOrders orders, SellingSeats inventory, CatalogService catalog, Refunds refunds,
-                    OrderMetrics metrics, Clock clock) {
+                    OrderMetrics metrics, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
         this.orders = orders;
         this.inventory = inventory;
         this.catalog = catalog;
@@ -39,7 +43,7 @@ public class CancellingOrder {
                 throw notCancellable("the event has started");
             }
             Hold hold = inventory.storedHold(order.holdId()).orElseThrow();
-            if (inventory.returnSold(hold, () -> orders.cancel(order.orderId(), clock.instant()))) {
+            if (inventory.returnSold(hold, () -> cancelled(order))) {
                 metrics.cancelled();
             }
         } else if (order.status() != OrderStatus.CANCELLED) {
@@ -47,6 +51,15 @@ public class CancellingOrder {
         }
         refunds.settle(order.orderId());
         return orders.find(order.orderId()).orElseThrow();
+    }
+
+    /** The order's half of a cancellation, in the inventory's transaction: the event is stored with it. */
+    private boolean cancelled(Order order) {
+        if (!orders.cancel(order.orderId(), clock.instant())) {
+            return false;
+        }
+        events.publishEvent(new OrderCancelled(order.orderId(), order.userId(), order.eventId()));
+        return true;
     }
 
     private static Refused notCancellable(String why) {

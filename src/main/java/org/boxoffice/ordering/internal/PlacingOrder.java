@@ -160,6 +160,8 @@ public class PlacingOrder {
                 if (checkout != null) {
                     checkout.key().completeWithin(answer);
                 }
+                // in the transaction: the registry stores it with the sale (a confirmation mail survives a crash)
+                events.publishEvent(new OrderConfirmed(orderId, hold.userId(), hold.eventId()));
                 return true;
             });
             if (confirmed && checkout != null) {
@@ -173,7 +175,6 @@ public class PlacingOrder {
         }
         if (confirmed) {
             metrics.confirmed();
-            events.publishEvent(new OrderConfirmed(orderId, hold.userId(), hold.eventId()));
             return checkout != null ? confirmedOrder : orders.find(orderId).orElseThrow();
         }
         Order current = orders.find(orderId).orElseThrow();

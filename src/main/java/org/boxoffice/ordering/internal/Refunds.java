@@ -5,7 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import org.boxoffice.payment.PaymentGateway;
 import org.boxoffice.payment.RefundResult;
+import org.boxoffice.ordering.PaymentRefunded;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Money going back. A refund is first recorded as due on the order (durable), then asked of the gateway by whoever
@@ -19,8 +23,13 @@ public class Refunds {
     private final PaymentGateway payments;
     private final Clock clock;
     private final Duration claim;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
 
-    Refunds(JdbcOrders orders, PaymentGateway payments, Clock clock, OrderingSettings settings) {
+    Refunds(JdbcOrders orders, PaymentGateway payments, Clock clock, OrderingSettings settings,
+            PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+        this.transactions = new TransactionTemplate(transactions);
+        this.events = events;
         Duration claim = settings.ordering().refundClaim();
         this.orders = orders;
         this.payments = payments;
@@ -40,7 +49,11 @@ public class Refunds {
     public void settle(String orderId) {
         Instant now = clock.instant();
         if (orders.claimRefund(orderId, now, now.plus(claim)) && payments.refund(orderId) instanceof RefundResult.Refunded) {
-            orders.refundSettled(orderId, "REFUNDED", clock.instant());
+            transactions.executeWithoutResult(tx -> {
+                orders.refundSettled(orderId, "REFUNDED", clock.instant());
+                orders.find(orderId).ifPresent(order ->
+                        events.publishEvent(new PaymentRefunded(orderId, order.userId(), order.eventId())));
+            });
         }
     }
 }

@@ -3,15 +3,21 @@ package org.boxoffice.ticketing.web;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import org.boxoffice.account.AccountService;
+import org.boxoffice.account.Contact;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.ordering.IssuedTicket;
+import org.boxoffice.ordering.Order;
+import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.ordering.OrderService;
+import org.boxoffice.ticketing.TicketPrints;
 import org.boxoffice.ticketing.TicketingRefusal;
 import org.boxoffice.ticketing.internal.PublicTicketKey;
 import org.boxoffice.ticketing.internal.QrImages;
 import org.boxoffice.ticketing.internal.TicketCodes;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,9 +34,14 @@ class TicketController {
     private final CatalogService catalog;
     private final TicketCodes codes;
     private final PublicTicketKey publicKey;
+    private final TicketPrints prints;
+    private final AccountService accounts;
     private final Clock clock;
 
-    TicketController(OrderService orders, CatalogService catalog, TicketCodes codes, PublicTicketKey publicKey, Clock clock) {
+    TicketController(OrderService orders, CatalogService catalog, TicketCodes codes, PublicTicketKey publicKey,
+                     TicketPrints prints, AccountService accounts, Clock clock) {
+        this.prints = prints;
+        this.accounts = accounts;
         this.orders = orders;
         this.catalog = catalog;
         this.codes = codes;
@@ -71,6 +82,20 @@ class TicketController {
             payload = codes.rotating(ticket.ticketId(), ticket.eventId(), clock.instant()).payload();
         }
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore()).body(QrImages.png(payload));
+    }
+
+    /** The order's tickets as a PDF, a page per ticket with its static code (where the event allows static codes). */
+    @GetMapping(path = "/api/v1/orders/{orderId}/tickets.pdf", produces = "application/pdf")
+    ResponseEntity<byte[]> pdf(@PathVariable String orderId, @AuthenticationPrincipal Jwt caller) {
+        Order order = orders.order(caller.getSubject(), orderId);
+        if (order.status() != OrderStatus.CONFIRMED) {
+            throw new TicketingRefusal.TicketCancelled(order.tickets().isEmpty() ? orderId : order.tickets().getFirst().ticketId())
+                    .refused();
+        }
+        String holder = accounts.contact(caller.getSubject()).map(Contact::displayName).orElse(caller.getSubject());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).cacheControl(CacheControl.noStore())
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"tickets-" + orderId + ".pdf\"")
+                .body(prints.pdf(order, catalog.requireEvent(order.eventId()), holder));
     }
 
     /** What a scanner needs to check codes offline: the Ed25519 public key (X.509 SubjectPublicKeyInfo, Base64). */

@@ -5,7 +5,7 @@ import org.boxoffice.ordering.OrderConfirmed;
 import org.boxoffice.waitingroom.Queues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +26,7 @@ class EndingAdmissionOfBuyers {
         this.queues = queues;
     }
 
-    @EventListener
+    @ApplicationModuleListener
     void on(OrderConfirmed confirmed) {
         try {
             if (catalog.event(confirmed.eventId()).filter(event -> event.waitingRoom().enabled()).isPresent()) {

@@ -1,0 +1,112 @@
+package org.boxoffice.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.boxoffice.BoxofficeApplication;
+import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.Fixtures;
+import org.boxoffice.support.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A node that stops while a confirmation mail could not go out (SMTP down) sends it when it starts again: the event
+ * publication registry kept the event with the sale, and the restarted node delivers what was left incomplete, once.
+ */
+class MailAcrossRestartTests {
+    private GreenMail smtp;
+    private ConfigurableApplicationContext node;
+
+    @AfterEach
+    void stop() {
+        if (node != null) {
+            node.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void aConfirmationNotSentBeforeTheNodeStoppedIsSentOnceAfterItStarts() throws Exception {
+        Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")).toAbsolutePath(), "restart-");
+        int smtpPort = freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+        node = start(data, smtpPort); // SMTP is down
+        ApiClient api = new ApiClient(port(node));
+        Fixtures fixtures = new Fixtures(api, Instant::now);
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).onSaleAt(Instant.now().minusSeconds(60)).create();
+        String email = "restart-" + UUID.randomUUID() + "@example.com";
+        assertThat(api.post("/api/v1/auth/register", null, Map.of("email", email, "password", "plum-orbit-kettle-37",
+                "displayName", "Restart Buyer")).status()).isEqualTo(201);
+        String fan = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", "plum-orbit-kettle-37"))
+                .text("accessToken");
+        String orderId = fixtures.buy(fan, eventId, fixtures.seatIds(eventId).subList(0, 1)).path("orderId").asString();
+        JdbcClient jdbc = node.getBean(JdbcClient.class);
+        // the fault happened: the listener tried, failed, and left the event incomplete
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(statusOf(jdbc, orderId)));
+        node.close();
+
+        smtp.start();
+        node = start(data, smtpPort);
+        assertThat(smtp.waitForIncomingEmail(20_000, 1)).as("the mail, sent by the restarted node").isTrue();
+        assertThat(smtp.getReceivedMessages()[0].getSubject()).contains(orderId);
+        assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo(email);
+        await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(node.getBean(JdbcClient.class), orderId) == null);
+        assertThat(smtp.waitForIncomingEmail(1_500, 2)).as("a second mail").isFalse();
+    }
+
+    /** The mail's publication status while it is incomplete; null once completed. */
+    private static String statusOf(JdbcClient jdbc, String orderId) {
+        return jdbc.sql("""
+                SELECT status FROM event_publication WHERE completion_date IS NULL AND listener_id LIKE '%OrderMails%'
+                AND serialized_event LIKE :order
+                """).param("order", "%" + orderId + "%").query(String.class).optional().orElse(null);
+    }
+
+    private static ConfigurableApplicationContext start(Path data, int smtpPort) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("boxoffice.data-dir", data.toString());
+        properties.put("boxoffice.demo-data", "false");
+        properties.put("boxoffice.jwt.trusted.issuer", TestTokens.ISSUER);
+        properties.put("boxoffice.jwt.trusted.public-key", TestTokens.publicKeyPem());
+        properties.put("boxoffice.http.trusted-hosts", "localhost,127.0.0.1");
+        properties.put("server.forward-headers-strategy", "native");
+        properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", String.valueOf(smtpPort));
+        properties.put("boxoffice.mail.retry-after", "1h");
+        properties.put("spring.lifecycle.timeout-per-shutdown-phase", "3s");
+        // as command-line arguments, which outrank application.yml (builder properties would not)
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(BoxofficeApplication.class).run(args);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
