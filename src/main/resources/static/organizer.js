@@ -122,7 +122,8 @@ async function createEvent(form) {
   }));
   const body = { venueId: form.get('venueId'), name: form.get('name').trim(), description: form.get('description'),
     startsAt: isoOf(form.get('startsAt')), onSaleAt: isoOf(form.get('onSaleAt')), categories,
-    holdSeconds: numberOf(form, 'holdSeconds'), maxSeatsPerOrder: numberOf(form, 'maxSeatsPerOrder') };
+    holdSeconds: numberOf(form, 'holdSeconds'), maxSeatsPerOrder: numberOf(form, 'maxSeatsPerOrder'),
+    staticTicketCodes: form.get('staticTicketCodes') === 'on' };
   if (form.get('waitingRoom')) {
     body.waitingRoom = { enabled: true, admitPerMinute: numberOf(form, 'admitPerMinute'), maxActiveUsers: numberOf(form, 'maxActiveUsers'),
       prequeueMinutes: numberOf(form, 'prequeueMinutes'), proofOfWorkMaxNumber: numberOf(form, 'proofOfWorkMaxNumber') };

@@ -9,4 +9,11 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AdmissionCheck {
     void requireAdmission(Event event, String userId, @Nullable String admissionToken);
+
+    /**
+     * The buyer's purchase for the event committed (told on the buyer's request thread, right after the commit). A
+     * buyer who has bought leaves the room's active buyers at once, so that the place goes to the next in line.
+     */
+    default void purchased(Event event, String userId) {
+    }
 }

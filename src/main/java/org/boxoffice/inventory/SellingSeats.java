@@ -8,8 +8,10 @@ import org.boxoffice.catalog.SeatingPlan;
 import org.boxoffice.infrastructure.GroupCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Turns holds into sales and sales back into seats for sale, for ordering. The database decides, in one transaction
@@ -26,10 +28,12 @@ public class SellingSeats {
     private final HoldRecords records;
     private final GroupCommit groupCommit;
     private final TransactionTemplate transactions;
+    private final SingletonSupplier<AdmissionCheck> admissions;
     private final Clock clock;
 
     SellingSeats(CatalogService catalog, SeatInventory inventory, Holds holds, HoldRecords records, GroupCommit groupCommit,
-                 TransactionTemplate transactions, Clock clock) {
+                 TransactionTemplate transactions, ObjectProvider<AdmissionCheck> admissions, Clock clock) {
+        this.admissions = SingletonSupplier.of(admissions::getIfAvailable);
         this.catalog = catalog;
         this.inventory = inventory;
         this.holds = holds;
@@ -83,10 +87,19 @@ public class SellingSeats {
         }
     }
 
-    /** The live inventory follows a committed sale. */
+    /** The live inventory follows a committed sale; the waiting room lets the buyer's place go. */
     void saleCommitted(Hold hold) {
         SeatingPlan plan = catalog.plan(hold.eventId());
         inventory.markSold(plan, hold.live(plan));
+        AdmissionCheck admission = admissions.get();
+        if (admission != null) {
+            try {
+                admission.purchased(plan.event(), hold.userId());
+            } catch (RuntimeException e) {
+                // the sale stands; the place frees itself when the admission runs out
+                log.warn("Could not end the admission of {} after hold {}: {}", hold.userId(), hold.holdId(), e.getMessage());
+            }
+        }
     }
 
     /**

@@ -15,11 +15,19 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.boxoffice.ordering.OrderConfirmed;
+import org.boxoffice.support.ApiClient;
 import org.boxoffice.support.IntegrationTest;
+import org.boxoffice.support.TestPayments;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -135,19 +143,53 @@ class OrderMailsTests extends IntegrationTest {
         assertThat(SMTP.waitForIncomingEmail(1_000, 3)).as("a third mail").isFalse();
     }
 
+    @Test
+    void aBuyerWhoseSeatsWereLostWhileTheChargeWentThroughIsToldTheMoneyCameBack() throws Exception {
+        Buyer buyer = newBuyer();
+        String eventId = fixtures.event(fixtures.venue(1, 1, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
+        ApiClient.Response hold = fixtures.hold(buyer.token(), eventId, fixtures.seatIds(eventId).subList(0, 2));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            TestPayments.Gate gate = TestPayments.gate();
+            Future<ApiClient.Response> checkout = pool.submit(() -> fixtures.checkout(buyer.token(), hold.text("holdId"), "tok_gated",
+                    UUID.randomUUID().toString()));
+            assertThat(gate.awaitCall()).as("the charge is in flight").isTrue();
+            CLOCK.set(Instant.parse(hold.text("expiresAt"))); // the hold runs out while the card is charged
+            gate.open();
+            assertThat(checkout.get(30, TimeUnit.SECONDS).problemType()).isEqualTo("hold-expired");
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(SMTP.waitForIncomingEmail(15_000, 1)).isTrue();
+        MimeMessage mail = SMTP.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).startsWith("Your payment was refunded: the seats for ");
+        assertThat(GreenMailUtil.getBody(mail)).contains("were taken by someone else", "A Row 1 Seat 1", "A Row 1 Seat 2",
+                "has been paid back to your card");
+        assertThat(SMTP.waitForIncomingEmail(1_500, 2)).as("a second mail (no confirmation for a failed order)").isFalse();
+    }
+
     private record Bought(String fan, String userId, String email, String orderId, String eventId, String eventName) {
+    }
+
+    private record Buyer(String token, String email) {
+    }
+
+    private Buyer newBuyer() {
+        String email = "buyer-" + UUID.randomUUID() + "@example.com";
+        assertThat(api.post("/api/v1/auth/register", null, Map.of("email", email, "password", "plum-orbit-kettle-37",
+                "displayName", "Mail Buyer")).status()).isEqualTo(201);
+        return new Buyer(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", "plum-orbit-kettle-37"))
+                .text("accessToken"), email);
     }
 
     private Bought buy(int seats) {
         String eventId = fixtures.event(fixtures.venue(1, 1, 10)).onSaleAt(CLOCK.instant().minusSeconds(60)).create();
         String eventName = api.get("/api/v1/events/" + eventId, null).text("name");
-        String email = "buyer-" + java.util.UUID.randomUUID() + "@example.com";
-        assertThat(api.post("/api/v1/auth/register", null, Map.of("email", email, "password", "plum-orbit-kettle-37",
-                "displayName", "Mail Buyer")).status()).isEqualTo(201);
-        String fan = api.post("/api/v1/auth/token", null, Map.of("email", email, "password", "plum-orbit-kettle-37"))
-                .text("accessToken");
-        JsonNode order = fixtures.buy(fan, eventId, fixtures.seatIds(eventId).subList(0, seats));
-        return new Bought(fan, TestTokens.subjectOf(fan), email, order.path("orderId").asString(), eventId, eventName);
+        Buyer buyer = newBuyer();
+        JsonNode order = fixtures.buy(buyer.token(), eventId, fixtures.seatIds(eventId).subList(0, seats));
+        return new Bought(buyer.token(), TestTokens.subjectOf(buyer.token()), buyer.email(), order.path("orderId").asString(),
+                eventId, eventName);
     }
 
     private MimeMessage onlyMailTo(String email) throws Exception {

@@ -73,6 +73,7 @@ class OrganizerPagesBrowserTests extends BrowserTest {
         front.findElement(By.cssSelector("[name=category-section][value=A]")).click();
         setNumber(eventForm, "holdSeconds", "300");
         setNumber(eventForm, "maxSeatsPerOrder", "4");
+        eventForm.findElement(By.name("staticTicketCodes")).click(); // only the rotating code at the door
         Chromium.screenshot(browser, "organizer-2-event-form");
         eventForm.findElement(By.cssSelector("button[type=submit]")).click();
         String eventId = wait.until(d -> d.findElement(By.id("event-created")).getAttribute("data-event-id"));
@@ -82,6 +83,7 @@ class OrganizerPagesBrowserTests extends BrowserTest {
         assertThat(event.path("status").asString()).isEqualTo("ON_SALE");
         assertThat(event.path("limits").path("maxSeatsPerOrder").asInt()).isEqualTo(4);
         assertThat(event.path("limits").path("holdSeconds").asInt()).isEqualTo(300);
+        assertThat(event.path("staticTicketCodes").asBoolean(true)).isFalse();
         Map<String, String> prices = new HashMap<>();
         event.path("categories").forEach(c -> prices.put(c.path("name").asString(), c.path("price").path("amount").asString()));
         assertThat(prices).containsExactlyInAnyOrderEntriesOf(Map.of("Standard", "50.00", "Front", "80.00"));

@@ -54,7 +54,7 @@ class BrowseController {
 
     record EventDetails(String id, String name, String description, VenueRef venue, java.time.Instant startsAt,
                         java.time.Instant onSaleAt, String status, List<CategoryView> categories, Limits limits,
-                        WaitingRoomView waitingRoom) {
+                        WaitingRoomView waitingRoom, boolean staticTicketCodes) {
     }
 
     record Page(List<EventSummary> items, int page, int size, long total) {
@@ -80,7 +80,7 @@ class BrowseController {
                 new Limits(event.maxSeatsPerOrder(), event.holdSeconds(), event.buyerLimits().requireVerifiedEmail(),
                         event.buyerLimits().seatsPerAddressPerHour(), event.buyerLimits().seatsPerCard(),
                         event.buyerLimits().holdsPerBuyerPerHour()),
-                waitingRoom(event));
+                waitingRoom(event), event.staticTicketCodes());
     }
 
     private EventSummary summary(Event event) {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +45,12 @@ class Mailboxes {
             try {
                 Files.createDirectories(folder);
                 Path file = folder.resolve(mail.key().replace(':', '-') + ".eml");
-                try (OutputStream out = Files.newOutputStream(file)) {
+                Path partial = folder.resolve(file.getFileName() + ".partial");
+                try (OutputStream out = Files.newOutputStream(partial)) {
                     message(new MimeMessage(Session.getInstance(new Properties())), mail, settings).writeTo(out);
                 }
+                // whoever reads the folder sees a whole mail or none
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 log.info("Mail '{}' to {} written to {}", mail.subject(), mail.to(), file);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -73,14 +73,14 @@ class OrderMails {
 
     /** Sends the mail of this kind for the order once, if the order is (still) in the state the mail speaks of. */
     private void send(String kind, String orderId, String userId, @Nullable OrderStatus expected) {
+        Contact buyer = accounts.contact(userId).orElse(null);
+        if (buyer == null || buyer.email() == null) {
+            log.debug("No {} mail for order {}: its buyer has no e-mail address", kind, orderId);
+            return;
+        }
         Order order = orders.order(userId, orderId);
         if (expected != null && order.status() != expected) {
             log.info("No {} mail for order {}: it is {} now", kind, orderId, order.status());
-            return;
-        }
-        Contact buyer = accounts.contact(userId).orElse(null);
-        if (buyer == null || buyer.email() == null) {
-            log.info("No {} mail for order {}: its buyer has no e-mail address", kind, orderId);
             return;
         }
         String key = kind + ":" + orderId;
