@@ -174,6 +174,19 @@ public class OrderService {
         return orders.revenue(eventId, currency);
     }
 
+    /**
+     * The seats an order is about: its tickets, or for an order that never got tickets (it
+     * failed, its seats lost while the payment went through) the seats of the hold it was for.
+     */
+    public List<Order.Ticket> seatsOf(Order order) {
+        if (!order.tickets().isEmpty()) {
+            return order.tickets();
+        }
+        return inventory.storedHold(order.holdId()).map(hold -> hold.seats().stream()
+                .map(seat -> new Order.Ticket("", seat.seatId(), seat.label(), seat.categoryId(), seat.price())).toList())
+                .orElse(List.of());
+    }
+
     /** A ticket by its id, for the door: whoever scans it may ask (the code it came from was signed by the service). */
     public Optional<IssuedTicket> issuedTicket(String ticketId) {
         return orders.issuedTicket(ticketId);

@@ -97,7 +97,7 @@ class OrderMails {
 
     private Map<String, Object> model(Order order, Event event, Contact buyer) {
         List<Map<String, Object>> seats = new ArrayList<>();
-        for (Order.Ticket ticket : order.tickets()) {
+        for (Order.Ticket ticket : orders.seatsOf(order)) {
             seats.add(Map.of("label", ticket.label(), "price", money(ticket.price())));
         }
         Map<String, Object> model = new HashMap<>();
