@@ -104,7 +104,7 @@ SABOTAGES = [
      "src/main/java/org/boxoffice/ticketing/internal/TicketCodes.java",
      "        if (!verifies(parts[0]", "        if (false && !verifies(parts[0]",
      "CheckinTests#aForgedOrAlteredCodeIsRefusedAsForgedAndNoiseAsUnreadable"),
-    ("the confirmation is published after the commit (no outbox)",
+    ("the confirmation never reaches the outbox",
      "src/main/java/org/boxoffice/ordering/internal/PlacingOrder.java",
      "                events.publishEvent(new OrderConfirmed(orderId, hold.userId(), hold.eventId()));\n                return true;",
      "                return true;",
