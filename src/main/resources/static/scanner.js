@@ -1,6 +1,6 @@
 // The door: a code from a hand scanner (which types it and presses Enter), typed by hand, or read from the camera
 // where the browser has a barcode detector; the answer in big green or red.
-import { call, session, showSessionLinks } from './lib/api.js';
+import { call, Problem, session, showSessionLinks } from './lib/api.js';
 import { wireSignIn } from './lib/signin.js';
 
 const $ = (id) => document.getElementById(id);
@@ -17,6 +17,9 @@ function answer(letIn, headline, detail) {
 
 async function checkIn(barcode) {
   fail();
+  // never leave the last guest's answer up while this one is checked
+  $('answer').hidden = true;
+  $('answer-detail').textContent = '';
   const body = { barcode: barcode.trim() };
   const door = $('door-event').value.trim();
   if (door) body.eventId = door;
@@ -24,8 +27,11 @@ async function checkIn(barcode) {
     const ticket = await call('POST', '/checkin', body);
     answer(true, `In: ${ticket.seat}`, `Ticket ${ticket.ticketId} checked in at ${new Date(ticket.checkedInAt).toLocaleTimeString()}.`);
   } catch (problem) {
-    const first = problem.body.checkedInAt ? ` First scan at ${new Date(problem.body.checkedInAt).toLocaleTimeString()}.` : '';
-    answer(false, problem.type === 'already-checked-in' ? 'Already in' : 'Not in', problem.message + first);
+    const at = problem.body && problem.body.checkedInAt;
+    const first = at ? ` First scan at ${new Date(at).toLocaleTimeString()}.` : '';
+    const unchecked = !(problem instanceof Problem); // no answer from the service (offline): say so, do not guess
+    answer(false, unchecked ? 'Not checked' : problem.type === 'already-checked-in' ? 'Already in' : 'Not in',
+      unchecked ? `The service could not be reached (${problem.message}). Scan again.` : problem.message + first);
   }
   $('barcode').value = '';
   $('barcode').focus();

@@ -28,6 +28,8 @@ async function showCode(ticket, card) {
     setTimeout(() => showCode(ticket, card), Math.max(1000, until - serverNow() + 300));
   } catch (problem) {
     fail(problem);
+    // a lost connection must not leave an expired code on the phone: try again shortly
+    setTimeout(() => showCode(ticket, card), 3000);
   }
 }
 

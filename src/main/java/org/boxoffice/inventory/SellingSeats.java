@@ -62,11 +62,21 @@ public class SellingSeats {
      * database's unique constraint). False, and nothing sold, when the caller's writes answer false.
      */
     public boolean sell(Hold hold, BooleanSupplier callersWrites) {
+        return sell(hold, callersWrites, () -> { });
+    }
+
+    /**
+     * As {@link #sell(Hold, BooleanSupplier)}, and {@code whenSold} runs last in the same transaction, once every write of
+     * the sale succeeded: the place to publish an event that must be stored with the sale (a write that fails later in
+     * the job would roll back with its savepoint, but not the event's after-commit delivery).
+     */
+    public boolean sell(Hold hold, BooleanSupplier callersWrites, Runnable whenSold) {
         boolean sold = groupCommit.submit(() -> {
             if (!callersWrites.getAsBoolean()) {
                 return false;
             }
             confirmSale(hold);
+            whenSold.run();
             return true;
         });
         if (sold) {

@@ -2,9 +2,11 @@ package org.boxoffice.ticketing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.ordering.IssuedTicket;
 import org.boxoffice.ordering.OrderService;
+import org.boxoffice.ordering.TicketsAtTheDoor;
 import org.boxoffice.ticketing.internal.JdbcCheckins;
 import org.boxoffice.ticketing.internal.TicketCodes;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,7 @@ import org.springframework.stereotype.Service;
  * is let in exactly once, however many scanners submit it at the same moment.
  */
 @Service
-public class CheckingIn {
+public class CheckingIn implements TicketsAtTheDoor {
     private final TicketCodes codes;
     private final OrderService orders;
     private final CatalogService catalog;
@@ -53,6 +55,11 @@ public class CheckingIn {
                     checkins.checkedInAt(ticket.ticketId()).orElse(now)).refused();
         }
         return new CheckedIn(ticket.ticketId(), ticket.eventId(), ticket.label(), now);
+    }
+
+    @Override
+    public boolean anyCheckedIn(List<String> ticketIds) {
+        return checkins.anyOf(ticketIds);
     }
 
     /** How many of the event's tickets were let in. */

@@ -66,7 +66,8 @@ public class TicketPrints {
         }
     }
 
+    /** Only the five XML characters: the page is parsed as XML, which knows no named entities such as &eacute;. */
     private static String escape(String text) {
-        return HtmlUtils.htmlEscape(text);
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 }

@@ -92,7 +92,7 @@ class OrderMailsTests extends IntegrationTest {
         try (var document = Loader.loadPDF(pdf.getInputStream().readAllBytes())) {
             assertThat(document.getNumberOfPages()).as("a page per ticket").isEqualTo(2);
             String text = new PDFTextStripper().getText(document).replaceAll("\\s+", "");
-            assertThat(text).contains(bought.eventName().replace(" ", ""), "ARow1Seat2", "MailBuyer", bought.orderId());
+            assertThat(text).contains(bought.eventName().replace(" ", ""), "ARow1Seat2", "JoséMüller", bought.orderId());
         }
 
         // the same event delivered again (a retry, a restart, another node): no second mail
@@ -178,7 +178,7 @@ class OrderMailsTests extends IntegrationTest {
     private Buyer newBuyer() {
         String email = "buyer-" + UUID.randomUUID() + "@example.com";
         assertThat(api.post("/api/v1/auth/register", null, Map.of("email", email, "password", "plum-orbit-kettle-37",
-                "displayName", "Mail Buyer")).status()).isEqualTo(201);
+                "displayName", "José Müller")).status()).isEqualTo(201);
         return new Buyer(api.post("/api/v1/auth/token", null, Map.of("email", email, "password", "plum-orbit-kettle-37"))
                 .text("accessToken"), email);
     }

@@ -158,6 +158,17 @@ class CheckinTests extends IntegrationTest {
     }
 
     @Test
+    void anOrderWhoseGuestIsInsideCannotBeCancelled() {
+        Bought bought = buy(2);
+        assertThat(checkIn(code(bought, bought.ticketIds().get(1)).path("payload").asString(), bought.eventId()).status()).isEqualTo(200);
+
+        ApiClient.Response cancel = api.post("/api/v1/orders/" + bought.orderId() + "/cancel", bought.fan(), Map.of());
+        assertThat(cancel.status()).isEqualTo(409);
+        assertThat(cancel.problemType()).isEqualTo("not-cancellable");
+        assertThat(api.get("/api/v1/orders/" + bought.orderId(), bought.fan()).text("status")).isEqualTo("CONFIRMED");
+    }
+
+    @Test
     void anotherEventsTicketIsRefusedAtThisEventsDoor() {
         Bought bought = buy(1);
         String otherEvent = fixtures.event(fixtures.venue(1, 1, 2)).create();

@@ -21,12 +21,16 @@ import org.boxoffice.shared.Money;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The buyer's mails about an order. Each runs after its event's transaction committed, in a transaction of its own;
- * an exception (SMTP down) leaves the event incomplete in the registry, and {@link RetryingMails} delivers it again.
+ * The buyer's mails about an order. Each runs after its event's transaction committed, in a transaction of its own on
+ * the mails' two threads ({@link MailThreads}: an application module listener with its own executor); an exception
+ * (SMTP down) leaves the event incomplete in the registry, and {@link RetryingMails} delivers it again.
  */
 @Component
 class OrderMails {
@@ -56,17 +60,23 @@ class OrderMails {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener
+    @Async(MailThreads.NAME)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @TransactionalEventListener
     void on(OrderConfirmed confirmed) {
         send("order-confirmed", confirmed.orderId(), confirmed.userId(), OrderStatus.CONFIRMED);
     }
 
-    @ApplicationModuleListener
+    @Async(MailThreads.NAME)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @TransactionalEventListener
     void on(OrderCancelled cancelled) {
         send("order-cancelled", cancelled.orderId(), cancelled.userId(), OrderStatus.CANCELLED);
     }
 
-    @ApplicationModuleListener
+    @Async(MailThreads.NAME)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @TransactionalEventListener
     void on(PaymentRefunded refunded) {
         send("payment-refunded", refunded.orderId(), refunded.userId(), null);
     }

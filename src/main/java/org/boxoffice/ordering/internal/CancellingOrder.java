@@ -9,6 +9,9 @@ import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.ordering.OrderingRefusal;
 import org.boxoffice.shared.Refused;
 import org.boxoffice.ordering.OrderCancelled;
+import org.boxoffice.ordering.TicketsAtTheDoor;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -24,11 +27,13 @@ public class CancellingOrder {
     private final Refunds refunds;
     private final OrderMetrics metrics;
     private final ApplicationEventPublisher events;
+    private final SingletonSupplier<TicketsAtTheDoor> door;
     private final Clock clock;
 
     CancellingOrder(JdbcOrders orders, SellingSeats inventory, CatalogService catalog, Refunds refunds,
-                    OrderMetrics metrics, ApplicationEventPublisher events, Clock clock) {
+                    OrderMetrics metrics, ApplicationEventPublisher events, ObjectProvider<TicketsAtTheDoor> door, Clock clock) {
         this.events = events;
+        this.door = SingletonSupplier.of(door::getIfAvailable);
         this.orders = orders;
         this.inventory = inventory;
         this.catalog = catalog;
@@ -41,6 +46,10 @@ public class CancellingOrder {
         if (order.status() == OrderStatus.CONFIRMED) {
             if (catalog.requireEvent(order.eventId()).started(clock.instant())) {
                 throw notCancellable("the event has started");
+            }
+            TicketsAtTheDoor door = this.door.get();
+            if (door != null && door.anyCheckedIn(order.tickets().stream().map(Order.Ticket::ticketId).toList())) {
+                throw notCancellable("a ticket of this order was let in at the door");
             }
             Hold hold = inventory.storedHold(order.holdId()).orElseThrow();
             if (inventory.returnSold(hold, () -> cancelled(order))) {

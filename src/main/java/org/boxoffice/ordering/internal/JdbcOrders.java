@@ -127,9 +127,12 @@ public class JdbcOrders {
         return true;
     }
 
-    public void refundSettled(String orderId, String status, Instant now) {
-        jdbc.sql("UPDATE orders SET refund_status = :status, refund_claimed_until = NULL, updated_at = :now WHERE id = :id")
-                .param("status", status).param("now", Timestamps.utc(now)).param("id", orderId).update();
+    /** Records the refund's outcome; false when another caller already recorded this one. */
+    public boolean refundSettled(String orderId, String status, Instant now) {
+        return jdbc.sql("""
+                UPDATE orders SET refund_status = :status, refund_claimed_until = NULL, updated_at = :now
+                WHERE id = :id AND refund_status <> :status
+                """).param("status", status).param("now", Timestamps.utc(now)).param("id", orderId).update() == 1;
     }
 
     /** PENDING_PAYMENT → FAILED with the captured amount due back, in one statement, so the refund cannot be forgotten. */

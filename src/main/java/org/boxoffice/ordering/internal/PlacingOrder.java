@@ -160,10 +160,9 @@ public class PlacingOrder {
                 if (checkout != null) {
                     checkout.key().completeWithin(answer);
                 }
-                // in the transaction: the registry stores it with the sale (a confirmation mail survives a crash)
-                events.publishEvent(new OrderConfirmed(orderId, hold.userId(), hold.eventId()));
                 return true;
-            });
+            }, () -> events.publishEvent(new OrderConfirmed(orderId, hold.userId(), hold.eventId())));
+            // published in the transaction, after the sale's last write: the registry stores it with the sale
             if (confirmed && checkout != null) {
                 checkout.key().completeCommitted(answer);
             }

@@ -2,6 +2,7 @@ package org.boxoffice.ticketing.internal;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.boxoffice.shared.Timestamps;
@@ -36,6 +37,11 @@ public class JdbcCheckins {
                     checkedIn.put(rs.getString("ticket_id"), Timestamps.instant(rs, "checked_in_at"));
                 });
         return checkedIn;
+    }
+
+    public boolean anyOf(List<String> ticketIds) {
+        return !ticketIds.isEmpty() && jdbc.sql("SELECT COUNT(*) FROM checkins WHERE ticket_id IN (:tickets)")
+                .param("tickets", ticketIds).query(Integer.class).single() > 0;
     }
 
     public int count(long eventId) {
