@@ -19,4 +19,13 @@ public final class Timestamps {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
+    private static final java.time.format.DateTimeFormatter FOR_PEOPLE =
+            java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'", java.util.Locale.ENGLISH)
+                    .withZone(java.time.ZoneOffset.UTC);
+
+    /** An instant as mails and printed tickets show it: "Tuesday 5 January 2027, 16:55 UTC". */
+    public static String forPeople(Instant instant) {
+        return FOR_PEOPLE.format(instant);
+    }
 }

@@ -4,11 +4,10 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import org.boxoffice.catalog.Event;
 import org.boxoffice.ordering.Order;
+import org.boxoffice.shared.Timestamps;
 import org.boxoffice.ticketing.internal.QrImages;
 import org.boxoffice.ticketing.internal.TicketCodes;
 import org.springframework.stereotype.Service;
@@ -20,7 +19,6 @@ import org.springframework.web.util.HtmlUtils;
  */
 @Service
 public class TicketPrints {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private final TicketCodes codes;
 
     TicketPrints(TicketCodes codes) {
@@ -47,7 +45,7 @@ public class TicketPrints {
                 html.append("<img src=\"data:image/png;base64,").append(png).append("\"/>");
             }
             html.append("<h1>").append(escape(event.name())).append("</h1>")
-                    .append("<p>").append(escape(event.venueName())).append(" · ").append(WHEN.format(event.startsAt())).append("</p>")
+                    .append("<p>").append(escape(event.venueName())).append(" · ").append(Timestamps.forPeople(event.startsAt())).append("</p>")
                     .append("<p class=\"seat\">").append(escape(ticket.label())).append("</p>")
                     .append("<p>").append(escape(holder)).append("</p>")
                     .append("<p class=\"muted\">Order ").append(order.orderId()).append(" · ticket ").append(ticket.ticketId())

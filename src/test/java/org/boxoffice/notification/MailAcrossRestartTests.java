@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +17,7 @@ import org.boxoffice.BoxofficeApplication;
 import org.boxoffice.support.ApiClient;
 import org.boxoffice.support.Fixtures;
 import org.boxoffice.support.NodeProcess;
+import org.boxoffice.support.Servers;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class MailAcrossRestartTests {
     @Test
     void aConfirmationNotSentBeforeTheNodeWasKilledIsSentOnceByTheNodeStartedAfter() throws Exception {
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")).toAbsolutePath(), "restart-");
-        int smtpPort = freePort();
+        int smtpPort = Servers.freePort();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
         // a node process of its own, so that it can die by SIGKILL; SMTP is down
@@ -112,9 +111,4 @@ class MailAcrossRestartTests {
         return new SpringApplicationBuilder(BoxofficeApplication.class).run(args);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

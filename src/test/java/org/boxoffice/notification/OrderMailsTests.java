@@ -9,9 +9,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +25,7 @@ import org.boxoffice.ordering.OrderConfirmed;
 import org.boxoffice.support.ApiClient;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestPayments;
+import org.boxoffice.support.Servers;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +44,7 @@ import tools.jackson.databind.JsonNode;
  * order with the tickets as PDF, also when the server was down when the order committed; cancellation and refund.
  */
 class OrderMailsTests extends IntegrationTest {
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = Servers.freePort();
     private static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     @Autowired
@@ -254,11 +252,4 @@ class OrderMailsTests extends IntegrationTest {
                 """).param("order", "%" + orderId + "%").query(String.class).optional().orElse(null);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

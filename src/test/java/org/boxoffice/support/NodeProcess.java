@@ -2,7 +2,6 @@ package org.boxoffice.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +34,8 @@ public final class NodeProcess implements AutoCloseable {
     public static NodeProcess start(List<String> jvmOptions, Map<String, String> settings, Duration startTimeout) {
         try {
             Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-nodes")).toAbsolutePath(), "node-");
-            int port = freePort();
-            int managementPort = freePort();
+            int port = Servers.freePort();
+            int managementPort = Servers.freePort();
             Map<String, String> all = new LinkedHashMap<>();
             all.put("server.port", String.valueOf(port));
             all.put("management.server.port", String.valueOf(managementPort));
@@ -82,12 +81,6 @@ public final class NodeProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("node not ready within " + timeout + ":\n" + tail());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     public int port() {

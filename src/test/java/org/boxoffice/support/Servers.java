@@ -32,4 +32,13 @@ public final class Servers {
         }
         return false;
     }
+
+    /** A port nothing listens on right now, for a server a test starts (and stops and starts again) itself. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -1,8 +1,6 @@
 package org.boxoffice.notification.internal;
 
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.boxoffice.ordering.OrderService;
 import org.boxoffice.ordering.OrderStatus;
 import org.boxoffice.ordering.PaymentRefunded;
 import org.boxoffice.shared.Money;
+import org.boxoffice.shared.Timestamps;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderMails {
     private static final Logger log = LoggerFactory.getLogger(OrderMails.class);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final OrderService orders;
     private final CatalogService catalog;
@@ -115,7 +113,7 @@ class OrderMails {
         model.put("orderId", order.orderId());
         model.put("event", event.name());
         model.put("venue", event.venueName());
-        model.put("startsAt", WHEN.format(event.startsAt()));
+        model.put("startsAt", Timestamps.forPeople(event.startsAt()));
         model.put("seats", seats);
         model.put("total", money(order.total()));
         model.put("ticketsUrl", settings.linkBase() + "/tickets.html?order=" + order.orderId());

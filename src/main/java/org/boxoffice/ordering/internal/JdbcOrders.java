@@ -224,28 +224,27 @@ public class JdbcOrders {
                 """).param("event", eventId).query(Integer.class).single();
     }
 
+    /** A ticket as the door sees it: valid while its order is confirmed and the ticket not cancelled. */
+    private static final String ISSUED_TICKET = """
+            SELECT t.id, t.order_id, o.user_id, t.event_id, t.seat_id, t.label,
+                   CASE WHEN o.status = 'CONFIRMED' AND t.live_seat_id IS NOT NULL THEN 1 ELSE 0 END AS valid
+            FROM tickets t JOIN orders o ON o.id = t.order_id
+            """;
+
     /** The event's valid tickets (confirmed, not cancelled) in seat order. */
     public List<IssuedTicket> validTickets(long eventId) {
-        return jdbc.sql("""
-                SELECT t.id, t.order_id, o.user_id, t.event_id, t.seat_id, t.label
-                FROM tickets t JOIN orders o ON o.id = t.order_id
-                WHERE t.event_id = :event AND t.live_seat_id IS NOT NULL AND o.status = 'CONFIRMED'
-                ORDER BY t.seat_id
-                """).param("event", eventId)
-                .query((rs, n) -> new IssuedTicket(rs.getString("id"), rs.getString("order_id"), rs.getString("user_id"),
-                        rs.getLong("event_id"), rs.getLong("seat_id"), rs.getString("label"), true))
-                .list();
+        return jdbc.sql(ISSUED_TICKET + " WHERE t.event_id = :event AND t.live_seat_id IS NOT NULL AND o.status = 'CONFIRMED'"
+                        + " ORDER BY t.seat_id")
+                .param("event", eventId).query(JdbcOrders::issuedTicket).list();
     }
 
     public Optional<IssuedTicket> issuedTicket(String ticketId) {
-        return jdbc.sql("""
-                SELECT t.id, t.order_id, o.user_id, t.event_id, t.seat_id, t.label,
-                       CASE WHEN o.status = 'CONFIRMED' AND t.live_seat_id IS NOT NULL THEN 1 ELSE 0 END AS valid
-                FROM tickets t JOIN orders o ON o.id = t.order_id WHERE t.id = :id
-                """).param("id", ticketId)
-                .query((rs, n) -> new IssuedTicket(rs.getString("id"), rs.getString("order_id"), rs.getString("user_id"),
-                        rs.getLong("event_id"), rs.getLong("seat_id"), rs.getString("label"), rs.getInt("valid") == 1))
-                .optional();
+        return jdbc.sql(ISSUED_TICKET + " WHERE t.id = :id").param("id", ticketId).query(JdbcOrders::issuedTicket).optional();
+    }
+
+    private static IssuedTicket issuedTicket(ResultSet rs, int row) throws SQLException {
+        return new IssuedTicket(rs.getString("id"), rs.getString("order_id"), rs.getString("user_id"), rs.getLong("event_id"),
+                rs.getLong("seat_id"), rs.getString("label"), rs.getInt("valid") == 1);
     }
 
     /**

@@ -89,8 +89,7 @@ class TicketController {
     ResponseEntity<byte[]> pdf(@PathVariable String orderId, @AuthenticationPrincipal Jwt caller) {
         Order order = orders.order(caller.getSubject(), orderId);
         if (order.status() != OrderStatus.CONFIRMED) {
-            throw new TicketingRefusal.TicketCancelled(order.tickets().isEmpty() ? orderId : order.tickets().getFirst().ticketId())
-                    .refused();
+            throw new TicketingRefusal.TicketCancelled(orderId).refused(); // no valid tickets to print
         }
         String holder = accounts.contact(caller.getSubject()).map(Contact::displayName).orElse(caller.getSubject());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF).cacheControl(CacheControl.noStore())
