@@ -59,16 +59,10 @@ public class SellingSeats {
      * Sells the hold's seats in one group-committed transaction with the caller's own writes (the order's confirmation),
      * then tells the live inventory. The database accepts only an active, unexpired hold whose fencing token is still
      * the newest for each seat ({@link HoldLostException} otherwise; a seat with another live ticket fails on the
-     * database's unique constraint). False, and nothing sold, when the caller's writes answer false.
-     */
-    public boolean sell(Hold hold, BooleanSupplier callersWrites) {
-        return sell(hold, callersWrites, () -> { });
-    }
-
-    /**
-     * As {@link #sell(Hold, BooleanSupplier)}, and {@code whenSold} runs last in the same transaction, once every write of
-     * the sale succeeded: the place to publish an event that must be stored with the sale (a write that fails later in
-     * the job would roll back with its savepoint, but not the event's after-commit delivery).
+     * database's unique constraint). False, and nothing sold, when the caller's writes answer false. {@code whenSold}
+     * runs last in the same transaction, once every write of the sale succeeded: the place to publish an event that must
+     * be stored with the sale (a write that fails later in the job would roll back with its savepoint, but not the
+     * event's after-commit delivery).
      */
     public boolean sell(Hold hold, BooleanSupplier callersWrites, Runnable whenSold) {
         boolean sold = groupCommit.submit(() -> {
