@@ -5,6 +5,11 @@ local SEATS, HOLDS, EXPIRY, OWNERS, USERS, META, EXPIRED = KEYS[1], KEYS[2], KEY
 local EVENT, NOW = ARGV[1], tonumber(ARGV[2])
 local changes = {}
 
+-- the run id of the server running the script: another one after every restart and on a promoted replica
+local function run_id()
+  return string.match(redis.call('INFO', 'server'), 'run_id:(%w+)')
+end
+
 local function loaded()
   return redis.call('HGET', META, 'loaded') == '1'
 end

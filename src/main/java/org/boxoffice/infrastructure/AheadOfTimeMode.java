@@ -24,8 +24,8 @@ public final class AheadOfTimeMode implements ApplicationListener<ApplicationEnv
     }
 
     static void check(Environment environment) {
-        if (environment.getProperty("boxoffice.redis.url", "").isBlank()) {
-            throw new Mismatch("BOXOFFICE_REDIS_URL is not set");
+        if (!RedisConfigured.in(environment)) {
+            throw new Mismatch("neither BOXOFFICE_REDIS_URL nor BOXOFFICE_REDIS_CLUSTER_NODES is set");
         }
         String strategy = environment.getProperty("boxoffice.inventory.strategy", "live");
         if (!strategy.equals("live")) {

@@ -15,10 +15,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record InfrastructureSettings(String dataDir, Redis redis, Db db) {
 
     /**
-     * @param url redis://host:port[/db]; blank means embedded mode (seat inventory, queues and fan-out in process)
+     * @param url one server (redis://host:port[/db], rediss:// with TLS), a cluster (redis-cluster://host:port,host:port)
+     *            or a Sentinel-watched primary (redis-sentinel://host:port,host:port/name); blank (and no cluster nodes)
+     *            means embedded mode (seat inventory, queues and fan-out in process)
+     * @param clusterNodes instead of the URL: the nodes of a Redis Cluster, host:port,host:port
+     * @param username the ACL user of the Redis servers (wins over one in the URL)
+     * @param password the password of the Redis servers (wins over one in the URL); sentinels are asked without
      * @param timeout how long a Redis command may take before booking answers 503
      */
-    public record Redis(String url, Duration timeout) {
+    public record Redis(String url, String clusterNodes, String username, String password, Duration timeout) {
     }
 
     /** @param groupCommit how successful holds and confirmations share commits */

@@ -17,7 +17,7 @@ class AheadOfTimeModeTests {
     @Test
     void refusesAnEmbeddedNode() {
         assertThatThrownBy(() -> AheadOfTimeMode.check(distributed().withProperty("boxoffice.redis.url", " ")))
-                .isInstanceOf(AheadOfTimeMode.Mismatch.class).hasMessageStartingWith("BOXOFFICE_REDIS_URL is not set");
+                .isInstanceOf(AheadOfTimeMode.Mismatch.class).hasMessageStartingWith("neither BOXOFFICE_REDIS_URL nor BOXOFFICE_REDIS_CLUSTER_NODES is set");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package org.boxoffice.inventory.baseline;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ final class RedisSeatLocks {
 
     /** Locks every seat or none; returns the seats someone else holds a live lock on (empty when all were locked). */
     List<Integer> lock(long eventId, int[] positions, String holdId, Instant expiresAt, Instant now) {
-        RedisCommands<String, String> commands = redis.commands();
+        RedisClusterCommands<String, String> commands = redis.commands();
         String value = holdId + "@" + expiresAt.toEpochMilli();
         List<Integer> taken = new ArrayList<>();
         List<Integer> locked = new ArrayList<>();
@@ -47,7 +47,7 @@ final class RedisSeatLocks {
     }
 
     void extend(long eventId, int[] positions, String holdId, Instant expiresAt) {
-        RedisCommands<String, String> commands = redis.commands();
+        RedisClusterCommands<String, String> commands = redis.commands();
         for (int position : positions) {
             commands.set(key(eventId, position), holdId + "@" + expiresAt.toEpochMilli(), SetArgs.Builder.xx().pxAt(expiresAt.toEpochMilli()));
         }
@@ -55,7 +55,7 @@ final class RedisSeatLocks {
 
     /** Sold seats keep a lock without expiry, so later attempts fail in Redis without asking the database. */
     void markSold(long eventId, int[] positions) {
-        RedisCommands<String, String> commands = redis.commands();
+        RedisClusterCommands<String, String> commands = redis.commands();
         for (int position : positions) {
             commands.set(key(eventId, position), SOLD);
         }

@@ -61,7 +61,7 @@ final class EventRebuilds {
         List<Object[]> sold = new ArrayList<>();
         recorded.soldTo().forEach((position, user) -> sold.add(new Object[] {position, user}));
         Reply result = scripts.load(eventId, now, new SeatScripts.Rebuild(states.toString(), now.toEpochMilli() * 1000,
-                holds.maxFence(eventId) + FENCE_GAP_AFTER_REBUILD, live, sold, scripts.serverIdentity(),
+                holds.maxFence(eventId) + FENCE_GAP_AFTER_REBUILD, live, sold,
                 SeatCounts.of(recorded.statuses())));
         if (result.outcome() == Outcome.DONE) {
             log.info("Rebuilt the seat inventory of event {} in Redis from the database ({} holds, {} sold seats)",

@@ -70,7 +70,7 @@ class RedisSeatInventory implements SeatInventory {
         this.missed = new MissedChanges(scripts, holds);
         this.clock = clock;
         this.rebuilds = new EventRebuilds(scripts, holds, clock, this::forgetRecent);
-        this.staleEvents = new StaleEvents(scripts, missed, knownEvents, this::forgetRecent, clock);
+        this.staleEvents = new StaleEvents(scripts, missed, knownEvents, this::forgetRecent, clock, redis::connectionsOpened);
     }
 
     /** Refused at once when this node saw one of the seats taken a moment ago (see {@link RecentRefusals}), else one script call. */
@@ -292,6 +292,7 @@ class RedisSeatInventory implements SeatInventory {
     /** Runs a script for the event; when Redis has no state for it, rebuilds it from the database and runs again. */
     private Reply run(SeatingPlan plan, Supplier<Reply> script) {
         knownEvents.add(plan.event().id());
+        staleEvents.checkAfterNewConnections();
         Reply result = script.get();
         if (result.outcome() == Outcome.NOT_LOADED) {
             rebuilds.rebuild(plan);

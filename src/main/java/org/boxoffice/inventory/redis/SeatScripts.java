@@ -1,6 +1,5 @@
 package org.boxoffice.inventory.redis;
 
-import io.lettuce.core.RedisException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SeatScripts {
     enum Script {
-        PLACE, FIND, EXTEND, RELEASE, SOLD, RETURNED, BLOCK, UNBLOCK, SNAPSHOT, COUNTS, DRAIN, LOAD, FORGET;
+        PLACE, FIND, EXTEND, RELEASE, SOLD, RETURNED, BLOCK, UNBLOCK, SNAPSHOT, COUNTS, DRAIN, LOAD, FORGET, SERVER;
 
         String file() {
             return name().toLowerCase(Locale.ROOT);
@@ -75,7 +74,7 @@ final class SeatScripts {
     }
 
     /** An event's state as the database records it, for the load script. */
-    record Rebuild(String states, long seqFloor, long fenceFloor, List<RedisHold> holds, List<Object[]> sold, String server,
+    record Rebuild(String states, long seqFloor, long fenceFloor, List<RedisHold> holds, List<Object[]> sold,
                    SeatCounts counts) {
     }
 
@@ -157,7 +156,7 @@ final class SeatScripts {
     Reply load(long eventId, Instant now, Rebuild rebuild) {
         return run(Script.LOAD, eventId, now, rebuild.states(), String.valueOf(rebuild.seqFloor()),
                 String.valueOf(rebuild.fenceFloor()), JSON.writeValueAsString(rebuild.holds()),
-                JSON.writeValueAsString(rebuild.sold()), rebuild.server(), String.valueOf(rebuild.counts().available()),
+                JSON.writeValueAsString(rebuild.sold()), String.valueOf(rebuild.counts().available()),
                 String.valueOf(rebuild.counts().held()), String.valueOf(rebuild.counts().sold()),
                 String.valueOf(rebuild.counts().blocked()));
     }
@@ -167,27 +166,13 @@ final class SeatScripts {
         return run(Script.FORGET, eventId, Instant.EPOCH, builtOn);
     }
 
-    /** The server's run id: another one after every restart, and on the replica that a failover promotes. */
-    String serverIdentity() {
-        try {
-            for (String line : redis.commands().info("server").split("\r?\n")) {
-                if (line.startsWith("run_id:")) {
-                    return line.substring("run_id:".length()).strip();
-                }
-            }
-            return "unknown";
-        } catch (RedisException e) {
-            throw RedisConnections.unavailable(e);
-        }
-    }
-
-    /** The server the event's state was built on, or null when Redis holds no state for it. */
-    String builtOn(long eventId) {
-        try {
-            return redis.commands().hget(keys(eventId)[5], "server");
-        } catch (RedisException e) {
-            throw RedisConnections.unavailable(e);
-        }
+    /**
+     * {1, the run id of the server holding the event's keys, the run id its state was built on ("" when none)}. A run id
+     * is another one after every restart, and on the replica that a failover promotes; on a cluster, the script runs on
+     * the primary of the event's slot, so each event is checked against its own shard.
+     */
+    Reply server(long eventId) {
+        return run(Script.SERVER, eventId, Instant.EPOCH);
     }
 
     private Reply run(Script script, long eventId, Instant now, String... args) {
