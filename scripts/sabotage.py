@@ -199,6 +199,23 @@ SABOTAGES = [
      "            TransientDataAccessException.class, TransactionException.class})",
      "            TransientDataAccessException.class})",
      "ProblemDetailsAdviceTests"),
+    ("a hold runs before the node checks which Redis server answers after a new connection",
+     "src/main/java/org/boxoffice/inventory/redis/RedisSeatInventory.java",
+     "        staleEvents.checkAfterNewConnections();\n", "",
+     "RedisSeatInventoryContractTests#checksWhichServerAnswersBeforeTheFirstHoldAfterANewConnection"),
+    ("the run-id guard never finds a state built on another server",
+     "src/main/java/org/boxoffice/inventory/redis/StaleEvents.java",
+     "if (!builtOn.isEmpty() && !builtOn.equals(server)) {", "if (false) {",
+     "RedisSeatInventoryContractTests"),
+    ("a cluster subscription stays on its dead node",
+     "src/main/java/org/boxoffice/infrastructure/RedisConnections.java",
+     "            pubSub.sync().ping();\n            return true;", "            return true;",
+     "ClusterSubscriptionTests"),
+    ("scripts are loaded on one cluster node only",
+     "src/main/java/org/boxoffice/infrastructure/LuaScripts.java",
+     "                return commands.eval(sources.get(name), ScriptOutputType.MULTI, keys, args);",
+     "                commands.scriptLoad(sources.get(name));\n                return commands.evalsha(shas.get(name), ScriptOutputType.MULTI, keys, args);",
+     "ClusterSeatInventoryContractTests"),
 ]
 
 

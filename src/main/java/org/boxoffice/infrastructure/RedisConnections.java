@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.RedisPubSubListener;
@@ -20,6 +21,7 @@ import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.boxoffice.shared.Unavailable;
@@ -51,6 +53,8 @@ public class RedisConnections implements DisposableBean {
     private final AbstractRedisClient client;
     private final AtomicLong connectionsOpened = new AtomicLong();
     private volatile @Nullable RedisClusterCommands<String, String> commands;
+    private @Nullable RedisClient pubSubClient;
+    private volatile boolean stopped;
 
     @Autowired
     RedisConnections(InfrastructureSettings settings) {
@@ -151,30 +155,84 @@ public class RedisConnections implements DisposableBean {
     }
 
     /**
-     * Subscribes to a channel; keeps trying in the background until Redis answers, then Lettuce resubscribes on
-     * reconnects (to the new primary after a Sentinel failover; on a cluster, where every node hears every message, to
-     * whichever node answers).
+     * Subscribes to a channel and keeps the subscription: until Redis answers it tries again every second; then Lettuce
+     * resubscribes on reconnects (to the new primary after a Sentinel failover). On a cluster, where every node hears
+     * every message, a subscription whose node has not answered a PING for two checks in a row moves to another node the
+     * topology still lists: Lettuce would try the dead one for ever.
      */
     public void subscribe(String channel, RedisPubSubListener<String, String> listener) {
         Thread.ofVirtual().name("redis-subscribe-" + channel).start(() -> {
-            while (true) {
+            StatefulRedisPubSubConnection<String, String> pubSub = null;
+            int closedChecks = 0;
+            int attempt = 0;
+            while (!stopped) {
                 try {
-                    StatefulRedisPubSubConnection<String, String> pubSub = client instanceof RedisClusterClient cluster
-                            ? cluster.connectPubSub() : ((RedisClient) client).connectPubSub();
-                    pubSub.addListener(listener);
-                    pubSub.sync().subscribe(channel);
-                    log.info("Subscribed to Redis channel {}", channel);
-                    return;
+                    if (pubSub == null) {
+                        pubSub = openPubSub(attempt++);
+                        pubSub.addListener(listener);
+                        pubSub.sync().subscribe(channel);
+                        closedChecks = 0;
+                        log.info("Subscribed to Redis channel {}", channel);
+                    } else if (answers(pubSub)) {
+                        closedChecks = 0;
+                    } else if (++closedChecks >= 2 && isCluster()) {
+                        log.warn("The Redis node of the subscription to {} does not answer; subscribing on another", channel);
+                        pubSub.closeAsync();
+                        pubSub = null;
+                        continue;
+                    }
                 } catch (RedisException e) {
                     log.warn("Redis not reachable for subscribing to {} yet: {}", channel, e.getMessage());
-                    try {
-                        Thread.sleep(Duration.ofSeconds(1));
-                    } catch (InterruptedException interrupted) {
-                        return;
+                    if (pubSub != null) {
+                        pubSub.closeAsync();
+                        pubSub = null;
                     }
+                }
+                try {
+                    Thread.sleep(Duration.ofSeconds(1));
+                } catch (InterruptedException interrupted) {
+                    return;
                 }
             }
         });
+    }
+
+    /** PING is allowed on a subscribed connection; it fails at once while the connection is down (commands are rejected). */
+    private static boolean answers(StatefulRedisPubSubConnection<String, String> pubSub) {
+        try {
+            pubSub.sync().ping();
+            return true;
+        } catch (RedisException down) {
+            return false;
+        }
+    }
+
+    private StatefulRedisPubSubConnection<String, String> openPubSub(int attempt) {
+        if (client instanceof RedisClient single) {
+            return single.connectPubSub();
+        }
+        RedisClusterClient cluster = (RedisClusterClient) client;
+        commands();
+        List<RedisClusterNode> live = cluster.getPartitions().stream()
+                .filter(node -> !node.is(RedisClusterNode.NodeFlag.FAIL) && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)
+                        && !node.is(RedisClusterNode.NodeFlag.NOADDR))
+                .toList();
+        if (live.isEmpty()) {
+            return cluster.connectPubSub();
+        }
+        RedisURI seed = ((RedisAddress.Cluster) address).seeds().getFirst();
+        RedisURI node = live.get(Math.floorMod(attempt, live.size())).getUri();
+        RedisURI target = RedisURI.builder(seed).withHost(node.getHost()).withPort(node.getPort()).build();
+        return pubSubClient().connectPubSub(target);
+    }
+
+    /** A plain client for the subscription to one chosen node of a cluster. */
+    private synchronized RedisClient pubSubClient() {
+        if (pubSubClient == null) {
+            pubSubClient = RedisClient.create(resources);
+            pubSubClient.setOptions(ClientOptions.copyOf(((RedisClusterClient) client).getOptions()));
+        }
+        return pubSubClient;
     }
 
     public static Unavailable unavailable(RuntimeException cause) {
@@ -196,6 +254,12 @@ public class RedisConnections implements DisposableBean {
 
     @Override
     public void destroy() {
+        stopped = true;
+        synchronized (this) {
+            if (pubSubClient != null) {
+                pubSubClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+        }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }

@@ -72,9 +72,19 @@ public final class BookingRace {
      * that got the seats wrong would sell them again there, and show up as a 410 or a 5xx.
      */
     public long run(int buyerCount, int seatCount) throws Exception {
+        return run(event(fixtures, seatCount), buyerCount);
+    }
+
+    /** An event of the race's shape: two rows, at most four seats per order. */
+    public static String event(Fixtures fixtures, int seatCount) {
         String eventId = fixtures.event(fixtures.venue(1, 2, seatCount / 2)).set("maxSeatsPerOrder", 4).create();
+        assertThat(fixtures.seatIds(eventId)).hasSize(seatCount);
+        return eventId;
+    }
+
+    /** Runs the race on an event made by {@link #event}, for a test that needs to know the event first. */
+    public long run(String eventId, int buyerCount) throws Exception {
         List<String> seats = fixtures.seatIds(eventId);
-        assertThat(seats).hasSize(seatCount);
 
         ConcurrentLinkedQueue<Purchase> purchases = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();

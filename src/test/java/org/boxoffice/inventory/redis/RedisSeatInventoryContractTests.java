@@ -9,6 +9,7 @@ import org.boxoffice.infrastructure.RedisConnections;
 import org.boxoffice.support.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The same contract against the real Redis server (127.0.0.1:6379, a database of its own). */
 class RedisSeatInventoryContractTests extends SeatInventoryContract {
@@ -45,5 +46,32 @@ class RedisSeatInventoryContractTests extends SeatInventoryContract {
         // the database never heard of the hold, so the rebuilt state does not have it
         org.assertj.core.api.Assertions.assertThat(inventory.snapshot(plan, t0).status(0))
                 .isEqualTo(org.boxoffice.inventory.SeatStatus.AVAILABLE);
+    }
+
+    @org.junit.jupiter.api.Test
+    void checksWhichServerAnswersBeforeTheFirstHoldAfterANewConnection() {
+        java.time.Instant t0 = T0;
+        assertThat(inventory.place(plan, "ghost", "alice", new int[] {0}, 4, t0, t0.plusSeconds(600), t0.plusSeconds(1200)))
+                .isInstanceOf(org.boxoffice.inventory.PlaceResult.Placed.class);
+        // a replica promoted by a failover: its state (copied from the old primary) says it was built elsewhere, and
+        // the node reaches it over a new connection
+        redis.commands().hset("{ev:" + plan.event().id() + "}:meta", "server", "the-old-primary");
+        long opened = redis.connectionsOpened();
+        Long ownId = redis.commands().clientId();
+        try {
+            redis.commands().clientKill(io.lettuce.core.KillArgs.Builder.id(ownId).skipme(false));
+        } catch (io.lettuce.core.RedisException killedWhileAnswering) {
+            // the connection may drop before the reply arrives
+        }
+        org.awaitility.Awaitility.await("the node reconnected").atMost(java.time.Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(io.lettuce.core.RedisException.class)
+                .until(() -> redis.connectionsOpened() > opened && redis.commands().ping().equals("PONG"));
+
+        // no resync ran (no scheduler here): the hold itself must find the stale state and rebuild it first
+        org.boxoffice.inventory.PlaceResult placed = inventory.place(plan, "after", "bob", new int[] {0}, 4, t0, t0.plusSeconds(600),
+                t0.plusSeconds(1200));
+
+        assertThat(placed).as("the database never heard of the ghost hold, so the rebuilt state has the seat free")
+                .isInstanceOf(org.boxoffice.inventory.PlaceResult.Placed.class);
     }
 }

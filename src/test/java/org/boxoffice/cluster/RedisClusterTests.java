@@ -1,0 +1,124 @@
+package org.boxoffice.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.boxoffice.support.BookingRace;
+import org.boxoffice.support.Cluster;
+import org.boxoffice.support.Fixtures;
+import org.boxoffice.support.RedisNodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Three Boxoffice nodes on PostgreSQL and a Redis Cluster of three primaries with a replica each, all started by the
+ * test. Buyers race on events whose keys live on different shards, and through a failover of a hot event's shard; the
+ * race's checker then finds no seat sold twice, no paid order lost, the seat map right and the ledger balanced.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RedisClusterTests {
+    private static RedisNodes redis;
+    private static Cluster cluster;
+    private static JdbcClient jdbc;
+    private static Fixtures fixtures;
+
+    @BeforeAll
+    static void startCluster() {
+        redis = RedisNodes.cluster(3);
+        cluster = new Cluster(redis.clusterUrl());
+        for (int i = 0; i < 3; i++) {
+            cluster.start(Map.of());
+        }
+        jdbc = cluster.node(0).bean(JdbcClient.class);
+        fixtures = new Fixtures(cluster.node(0).api(), Instant::now);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static RedisNodes.Server shardOf(String eventId) {
+        return redis.primaryFor("{ev:" + eventId + "}:seats");
+    }
+
+    /** A new event of the race's shape whose keys the given primary holds (or, with null, any other than {@code not}). */
+    private static String eventOn(RedisNodes.Server wanted, RedisNodes.Server not) {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            String eventId = BookingRace.event(fixtures, 30);
+            RedisNodes.Server shard = shardOf(eventId);
+            if (wanted != null ? shard == wanted : shard != not) {
+                return eventId;
+            }
+        }
+        throw new IllegalStateException("30 events in a row landed on the same shard: the hash tag does not spread events");
+    }
+
+    @Test
+    @Order(1)
+    void threeNodesSellTwoEventsOnDifferentShardsAtOnceEachSeatOnce() throws Exception {
+        String first = BookingRace.event(fixtures, 30);
+        String second = eventOn(null, shardOf(first));
+
+        CompletableFuture<Long> firstRace = CompletableFuture.supplyAsync(() -> race(first));
+        CompletableFuture<Long> secondRace = CompletableFuture.supplyAsync(() -> race(second));
+
+        assertThat(firstRace.get()).isPositive();
+        assertThat(secondRace.get()).isPositive();
+        assertThat(shardOf(first)).as("the events' keys live on different primaries").isNotSameAs(shardOf(second));
+        assertThat(shardOf(first).<Long>redis(c -> c.exists("{ev:" + first + "}:seats"))).isEqualTo(1L);
+        assertThat(shardOf(second).<Long>redis(c -> c.exists("{ev:" + second + "}:seats"))).isEqualTo(1L);
+    }
+
+    private static long race(String eventId) {
+        try {
+            return new BookingRace(cluster.apis(), fixtures, jdbc, cluster.paymentCalls()).run(eventId, 200);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aFailoverOfTheHotEventsShardResumesBookingsWithin30SecondsAndSellsNoSeatTwice() throws Exception {
+        String hot = BookingRace.event(fixtures, 30);
+        RedisNodes.Server primary = shardOf(hot);
+        String probe = eventOn(primary, null);
+        List<String> probeSeats = fixtures.seatIds(probe);
+        Duration[] resumedAfter = new Duration[1];
+        String streamUrl = "http://localhost:" + cluster.node(0).port() + "/api/v1/events/" + probe + "/seats/stream";
+        try (Failovers.SeatStream stream = new Failovers.SeatStream(streamUrl)) {
+            stream.showsAHoldMadeOn(cluster.node(2).api(), probe, probeSeats.get(2));
+
+            long confirmed = new BookingRace(cluster.apis(), fixtures, jdbc, cluster.paymentCalls()).withFault(() -> {
+                long faultStart = System.nanoTime();
+                RedisNodes.Server replica = redis.replicaOf(primary);
+                replica.redis(c -> c.clusterFailover(false));
+                redis.await("the replica took over the hot event's slots", Duration.ofSeconds(20),
+                        () -> replica.role().equals("master") && shardOf(hot) == replica);
+                primary.kill();
+                resumedAfter[0] = Failovers.untilBookingResumes(cluster.node(1).api(), probe, probeSeats.getFirst(), faultStart, Duration.ofSeconds(30));
+            }).run(hot, 300);
+
+            System.out.printf("Cluster failover: bookings resumed %d ms after CLUSTER FAILOVER was sent%n", resumedAfter[0].toMillis());
+            assertThat(confirmed).isPositive();
+            assertThat(resumedAfter[0]).isLessThan(Duration.ofSeconds(30));
+            stream.showsAHoldMadeOn(cluster.node(2).api(), probe, probeSeats.get(1));
+            System.out.printf("Cluster failover: the seat stream was reconnected %d times%n", stream.reconnects());
+        }
+    }
+}
