@@ -211,11 +211,15 @@ SABOTAGES = [
      "src/main/java/org/boxoffice/infrastructure/RedisConnections.java",
      "            pubSub.sync().ping();\n            return true;", "            return true;",
      "ClusterSubscriptionTests"),
-    ("scripts are loaded on one cluster node only",
+    ("a cluster node that lacks a script is never given it",
      "src/main/java/org/boxoffice/infrastructure/LuaScripts.java",
      "                return commands.eval(sources.get(name), ScriptOutputType.MULTI, keys, args);",
-     "                commands.scriptLoad(sources.get(name));\n                return commands.evalsha(shas.get(name), ScriptOutputType.MULTI, keys, args);",
+     "                throw e;",
      "ClusterSeatInventoryContractTests"),
+    ("a second node without Redis starts beside a live one",
+     "src/main/java/org/boxoffice/infrastructure/SoleNodeWithoutRedis.java",
+     "if (then == null || now.beats() > then) {", "if (false) {",
+     "SplitBrainTests"),
 ]
 
 
