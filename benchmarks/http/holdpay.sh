@@ -24,8 +24,10 @@ env=(BOXOFFICE_DATA_DIR="$WORK/data" BOXOFFICE_DEMO_DATA=false BOXOFFICE_JWT_TRU
      BOXOFFICE_RATELIMIT_PER_EVENT=1000000 BOXOFFICE_HTTP_MAX_IN_FLIGHT_PER_ADDRESS=100000)
 if [ "$MODE" = distributed ]; then
   psql -q -h 127.0.0.1 -U postgres -d test -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' > /dev/null 2>&1
-  redis-cli -p 6379 flushall > /dev/null
-  env+=(BOXOFFICE_DB_URL=jdbc:postgresql://127.0.0.1:5432/test BOXOFFICE_DB_USER=postgres BOXOFFICE_REDIS_URL=redis://127.0.0.1:6379)
+  # BENCH_REDIS_URL points the node at another Redis (a cluster, say); BENCH_REDIS_PORTS lists the servers to empty first
+  for port in ${BENCH_REDIS_PORTS:-6379}; do redis-cli -p "$port" flushall > /dev/null; done
+  env+=(BOXOFFICE_DB_URL=jdbc:postgresql://127.0.0.1:5432/test BOXOFFICE_DB_USER=postgres
+        BOXOFFICE_REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}")
 fi
 # shellcheck disable=SC2086
 env "${env[@]}" ${NODE_ENV:-} "$JAVA" -Xmx1g ${NODE_OPTS:-} -jar "$JAR" > "$WORK/node.log" 2>&1 &
