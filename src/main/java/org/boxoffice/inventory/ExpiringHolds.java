@@ -40,10 +40,12 @@ public class ExpiringHolds {
      * Removes expired holds from the live state and records them. A hold that ran out in the live inventory although
      * the database sold it is a sale whose commit was not acknowledged (the database went away while committing it,
      * and the checkout answered 503): its seats are marked sold again before anyone else keeps them (a hold taken in
-     * the moment between would fail at checkout on the database's constraints).
+     * the moment between would fail at checkout on the database's constraints). Such a sale is looked up sooner, on the
+     * next round, when its checkout saw the commit fail ({@link HoldRecords#saleInDoubt}).
      */
     public int expireDueHolds() {
         records.verifySalesMarkedAgain();
+        records.followSalesInDoubt();
         List<LiveHold> expired = new ArrayList<>();
         unrecorded.drainTo(expired);
         try {

@@ -3,6 +3,8 @@ package org.boxoffice.inventory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.SeatingPlan;
 import org.slf4j.Logger;
@@ -22,6 +24,10 @@ class HoldRecords {
     private final Holds holds;
     private final Clock clock;
     private final SalesMarkedAgain salesMarkedAgain;
+    private final Queue<SaleInDoubt> salesInDoubt = new ConcurrentLinkedQueue<>();
+
+    private record SaleInDoubt(SeatingPlan plan, String holdId) {
+    }
 
     HoldRecords(CatalogService catalog, SeatInventory inventory, Holds holds, Clock clock) {
         this.catalog = catalog;
@@ -46,10 +52,27 @@ class HoldRecords {
                 });
     }
 
-    /** A hold the database no longer calls active: the live inventory follows what the database says of it. */
+    /** Once the database no longer calls the hold active, the live inventory follows what the database says of it. */
     void follow(SeatingPlan plan, String holdId) {
-        holds.find(holdId).ifPresent(stored -> inventory.find(plan, holdId, clock.instant())
-                .ifPresent(live -> follow(plan, stored, live)));
+        holds.find(holdId).filter(stored -> !Holds.ACTIVE.equals(stored.status()))
+                .ifPresent(stored -> inventory.find(plan, holdId, clock.instant()).ifPresent(live -> follow(plan, stored, live)));
+    }
+
+    /**
+     * A sale whose commit failed to report: the database may have made it all the same (the connection broke while
+     * committing), and then the live inventory would show the seats held until the hold ran out. Followed on the
+     * sweeper's next rounds, once the database answers.
+     */
+    void saleInDoubt(SeatingPlan plan, String holdId) {
+        salesInDoubt.add(new SaleInDoubt(plan, holdId));
+    }
+
+    /** Follows each sale in doubt; while the database is away this throws, and the rest wait for the next round. */
+    void followSalesInDoubt() {
+        for (SaleInDoubt sale = salesInDoubt.peek(); sale != null; sale = salesInDoubt.peek()) {
+            follow(sale.plan(), sale.holdId());
+            salesInDoubt.remove(sale);
+        }
     }
 
     /** Holds that ran out in the live inventory although the database sold them: their seats are marked sold again. */

@@ -65,14 +65,21 @@ public class SellingSeats {
      * event's after-commit delivery).
      */
     public boolean sell(Hold hold, BooleanSupplier callersWrites, Runnable whenSold) {
-        boolean sold = groupCommit.submit(() -> {
-            if (!callersWrites.getAsBoolean()) {
-                return false;
-            }
-            confirmSale(hold);
-            whenSold.run();
-            return true;
-        });
+        boolean sold;
+        try {
+            sold = groupCommit.submit(() -> {
+                if (!callersWrites.getAsBoolean()) {
+                    return false;
+                }
+                confirmSale(hold);
+                whenSold.run();
+                return true;
+            });
+        } catch (RuntimeException failed) {
+            // refused, or committed after all: following the database's record later is right either way
+            records.saleInDoubt(catalog.plan(hold.eventId()), hold.holdId());
+            throw failed;
+        }
         if (sold) {
             try {
                 saleCommitted(hold);

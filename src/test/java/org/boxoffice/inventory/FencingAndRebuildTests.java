@@ -11,6 +11,8 @@ import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -75,6 +77,30 @@ class FencingAndRebuildTests extends IntegrationTest {
 
         assertThat(fixtures.seatStatuses(sale.eventId())).containsEntry(sale.seat(), "SOLD");
         assertThat(fixtures.hold(TestTokens.fan(), sale.eventId(), List.of(sale.seat())).status()).isEqualTo(409);
+    }
+
+    @Test
+    void aSaleCommittedButReportedFailedShowsSoldOnTheNextSweepWithoutWaitingForItsHoldToRunOut() {
+        String eventId = fixtures.event(fixtures.venue(1, 1, 4)).set("holdSeconds", 600).create();
+        String seat = fixtures.seatIds(eventId).getFirst();
+        String buyer = TestTokens.newUserId();
+        String holdId = fixtures.holdId(TestTokens.token(buyer, List.of("FAN")), eventId, List.of(seat));
+        Hold hold = ((CheckoutHold.Live) inventory.checkoutHold(buyer, holdId)).hold();
+        // as when the connection breaks after PostgreSQL committed but before it said so: committed, reported failed
+        assertThatThrownBy(() -> inventory.sell(hold, () -> true, () -> TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        throw new IllegalStateException("the connection broke while committing");
+                    }
+                }))).hasMessageContaining("the connection broke while committing");
+        assertThat(jdbc.sql("SELECT status FROM holds WHERE id = :id").param("id", holdId).query(String.class).single())
+                .as("the sale was committed").isEqualTo("SOLD");
+        assertThat(fixtures.seatStatuses(eventId)).as("nobody told the live inventory").containsEntry(seat, "HELD");
+
+        expiring.expireDueHolds();
+
+        assertThat(fixtures.seatStatuses(eventId)).containsEntry(seat, "SOLD");
     }
 
     @Test
