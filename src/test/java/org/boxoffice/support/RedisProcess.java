@@ -117,7 +117,8 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private <T> T redis(Function<RedisCommands<String, String>, T> command) {
+    /** One command (or a few) on a connection of its own. */
+    public <T> T redis(Function<RedisCommands<String, String>, T> command) {
         RedisClient client = RedisClient.create(url());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return command.apply(connection.sync());

@@ -19,6 +19,7 @@ import org.boxoffice.inventory.PlaceResult;
 import org.boxoffice.inventory.SeatInventory;
 import org.boxoffice.inventory.SeatCounts;
 import org.boxoffice.inventory.SeatSnapshot;
+import org.boxoffice.inventory.SeatsChanged;
 import org.boxoffice.inventory.SeatStatus;
 import org.boxoffice.inventory.internal.BestAvailableSeats;
 import org.boxoffice.infrastructure.RedisConfigured;
@@ -273,6 +274,18 @@ class RedisSeatInventory implements SeatInventory {
     public void evict(long eventId) {
         forgetRecent(eventId);
         scripts.forget(eventId, "");
+    }
+
+    /** Each event this node follows (and Redis holds), as a reset at its change number now: see {@link RedisSeatChanges#subscribed}. */
+    List<SeatsChanged> resets() {
+        List<SeatsChanged> resets = new ArrayList<>();
+        for (long eventId : knownEvents) {
+            Reply counted = scripts.counts(eventId, clock.instant());
+            if (counted.outcome() == Outcome.DONE) {
+                resets.add(SeatsChanged.reset(eventId, counted.number(1)));
+            }
+        }
+        return resets;
     }
 
     /** Every second: see {@link StaleEvents}; refusals this node no longer needs are dropped too. */
