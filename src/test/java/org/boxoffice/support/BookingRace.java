@@ -257,13 +257,66 @@ public final class BookingRace {
         }
     }
 
+    /**
+     * A checkout as a client should make it while a fault lasts: after a 503, or a 409 saying the first attempt is still
+     * being processed, it tries again with the same Idempotency-Key once Retry-After (or a second) has passed; told that
+     * the hold's order exists already, it follows that order until it is settled. Half a minute at most. Without a fault
+     * the first answer is final. A settled order read this way answers 200 (the checkout's 201 otherwise).
+     */
+    private static ApiClient.Response checkout(ApiClient node, String token, String holdId, String payment,
+                                               Map<String, AtomicInteger> faultOutcomes) {
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Map<String, Object> body = Map.of("holdId", holdId, "payment", Map.of("method", "card", "token", payment));
+        long giveUpAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ApiClient.Response order = node.post("/api/v1/orders", token, body, key);
+        while (faultOutcomes != null && System.nanoTime() < giveUpAt) {
+            boolean inProgress = order.status() == 409 && order.problemType().equals("request-in-progress");
+            if (order.status() == 409 && order.problemType().equals("checkout-in-progress")) {
+                count(faultOutcomes, "checkout followed to its order");
+                return settled(node, token, order.text("orderId"), giveUpAt);
+            }
+            if (order.status() != 503 && !inProgress) {
+                return order;
+            }
+            count(faultOutcomes, "checkout retried after " + order.status());
+            String retryAfter = order.header("Retry-After");
+            pause(Duration.ofSeconds(retryAfter == null ? 1 : Long.parseLong(retryAfter)));
+            order = node.post("/api/v1/orders", token, body, key);
+        }
+        return order;
+    }
+
+    /** The order, read until it is no longer waiting for its payment (recovery settles it), or the time is up. */
+    private static ApiClient.Response settled(ApiClient node, String token, String orderId, long giveUpAt) {
+        ApiClient.Response order = node.get("/api/v1/orders/" + orderId, token);
+        while (System.nanoTime() < giveUpAt && (order.status() != 200 || order.text("status").equals("PENDING_PAYMENT"))) {
+            pause(Duration.ofMillis(500));
+            order = node.get("/api/v1/orders/" + orderId, token);
+        }
+        return order;
+    }
+
+    /** A client's pacing between attempts, as Retry-After asks; not a wait for the service's state. */
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** During a fault: counts an answer the fault explains (503, a hold lost to it); any other is outside the contract. */
     private static boolean explainedByFault(Map<String, AtomicInteger> faultOutcomes, String step, int status) {
         if (faultOutcomes == null || !(status == 503 || status == 410 || (step.equals("release") && status == 404))) {
             return false;
         }
-        faultOutcomes.computeIfAbsent(step + " " + status, k -> new AtomicInteger()).incrementAndGet();
+        count(faultOutcomes, step + " " + status);
         return true;
+    }
+
+    private static void count(Map<String, AtomicInteger> faultOutcomes, String outcome) {
+        faultOutcomes.computeIfAbsent(outcome, k -> new AtomicInteger()).incrementAndGet();
     }
 
     /** After a database fault the pool may still hand out a dead connection or two; each failed query retires one. */
@@ -314,16 +367,19 @@ public final class BookingRace {
             return;
         }
         String payment = action == 1 ? "tok_declined" : "tok_visa";
-        ApiClient.Response order = payNode.post("/api/v1/orders", token,
-                Map.of("holdId", holdId, "payment", Map.of("method", "card", "token", payment)),
-                Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+        ApiClient.Response order = checkout(payNode, token, holdId, payment, faultOutcomes);
         if (payment.equals("tok_declined")) {
             if (order.status() != 402 && !explainedByFault(faultOutcomes, "declined checkout", order.status())) {
                 unexpected.add("declined checkout: " + order);
             }
             return;
         }
-        if (order.status() != 201) {
+        boolean followed = order.status() == 200; // a checkout the fault broke off, followed to its order (see checkout)
+        if (followed && !order.text("status").equals("CONFIRMED")) {
+            count(faultOutcomes, "checkout followed to a " + order.text("status") + " order"); // no purchase
+            return;
+        }
+        if (order.status() != 201 && !followed) {
             if (!explainedByFault(faultOutcomes, "checkout", order.status())) {
                 unexpected.add("checkout: " + order);
             }
