@@ -9,10 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -22,8 +22,8 @@ import org.springframework.core.io.ClassPathResource;
  */
 public final class LuaScripts {
     private final RedisConnections redis;
-    private final Map<String, String> sources = new ConcurrentHashMap<>();
-    private final Map<String, String> shas = new ConcurrentHashMap<>();
+    private final Map<String, String> sources = new HashMap<>();
+    private final Map<String, String> shas = new HashMap<>();
 
     public LuaScripts(RedisConnections redis, String folder, String... names) {
         this.redis = redis;

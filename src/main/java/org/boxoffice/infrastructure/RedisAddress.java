@@ -82,13 +82,10 @@ public sealed interface RedisAddress {
     }
 
     private static void credentials(RedisURI uri, @Nullable String user, @Nullable String password) {
-        if (blankToNull(password) == null) {
-            return;
-        }
-        if (blankToNull(user) == null) {
-            uri.setPassword(password.toCharArray());
-        } else {
-            uri.setUsername(user);
+        if (blankToNull(password) != null) {
+            if (blankToNull(user) != null) {
+                uri.setUsername(user);
+            }
             uri.setPassword(password.toCharArray());
         }
     }

@@ -163,7 +163,7 @@ public class RedisConnections implements DisposableBean {
     public void subscribe(String channel, RedisPubSubListener<String, String> listener) {
         Thread.ofVirtual().name("redis-subscribe-" + channel).start(() -> {
             StatefulRedisPubSubConnection<String, String> pubSub = null;
-            int closedChecks = 0;
+            int silentChecks = 0;
             int attempt = 0;
             while (!stopped) {
                 try {
@@ -171,11 +171,11 @@ public class RedisConnections implements DisposableBean {
                         pubSub = openPubSub(attempt++);
                         pubSub.addListener(listener);
                         pubSub.sync().subscribe(channel);
-                        closedChecks = 0;
+                        silentChecks = 0;
                         log.info("Subscribed to Redis channel {}", channel);
                     } else if (answers(pubSub)) {
-                        closedChecks = 0;
-                    } else if (++closedChecks >= 2 && isCluster()) {
+                        silentChecks = 0;
+                    } else if (++silentChecks >= 2 && isCluster()) {
                         log.warn("The Redis node of the subscription to {} does not answer; subscribing on another", channel);
                         pubSub.closeAsync();
                         pubSub = null;
@@ -212,7 +212,7 @@ public class RedisConnections implements DisposableBean {
             return single.connectPubSub();
         }
         RedisClusterClient cluster = (RedisClusterClient) client;
-        commands();
+        commands(); // the command connection loads the topology that names the nodes
         List<RedisClusterNode> live = cluster.getPartitions().stream()
                 .filter(node -> !node.is(RedisClusterNode.NodeFlag.FAIL) && !node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)
                         && !node.is(RedisClusterNode.NodeFlag.NOADDR))

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -42,7 +42,6 @@ class SoleNodeWithoutRedis implements InitializingBean, DisposableBean {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
-    private final LongSupplier wallClock;
     private final long startedAt;
     private final String host = hostName();
     private volatile boolean refusing;
@@ -50,8 +49,7 @@ class SoleNodeWithoutRedis implements InitializingBean, DisposableBean {
     SoleNodeWithoutRedis(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.events = events;
-        this.wallClock = System::currentTimeMillis; // nodes compare their beats' times: the wall clock, not the service's
-        this.startedAt = wallClock.getAsLong();
+        this.startedAt = now();
     }
 
     private record Beat(String nodeId, String host, long startedAt, long beats) {
@@ -63,7 +61,7 @@ class SoleNodeWithoutRedis implements InitializingBean, DisposableBean {
         if (!before.isEmpty()) {
             log.info("Another node beat on this database lately; watching for {} ms whether it still lives", WATCH.toMillis());
             Thread.sleep(WATCH); // the others' beats must be given time to grow: this wait is the proof, not a guess
-            Map<String, Long> earlier = before.stream().collect(java.util.stream.Collectors.toMap(Beat::nodeId, Beat::beats));
+            Map<String, Long> earlier = before.stream().collect(Collectors.toMap(Beat::nodeId, Beat::beats));
             for (Beat now : others()) {
                 Long then = earlier.get(now.nodeId());
                 if (then == null || now.beats() > then) {
@@ -76,7 +74,7 @@ class SoleNodeWithoutRedis implements InitializingBean, DisposableBean {
 
     @Scheduled(fixedDelay = 1000)
     void beat() {
-        long now = wallClock.getAsLong();
+        long now = now();
         int updated = jdbc.sql("UPDATE node_heartbeats SET beats = beats + 1, seen_at = :now WHERE node_id = :id")
                 .param("now", now).param("id", SELF).update();
         if (updated == 0) {
@@ -97,7 +95,7 @@ class SoleNodeWithoutRedis implements InitializingBean, DisposableBean {
 
     private List<Beat> others() {
         return jdbc.sql("SELECT node_id, host, started_at, beats FROM node_heartbeats WHERE node_id <> :id AND seen_at > :recent")
-                .param("id", SELF).param("recent", wallClock.getAsLong() - RECENT.toMillis())
+                .param("id", SELF).param("recent", now() - RECENT.toMillis())
                 .query((rs, row) -> new Beat(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4))).list();
     }
 
@@ -130,6 +128,11 @@ class SoleNodeWithoutRedis implements InitializingBean, DisposableBean {
         } catch (RuntimeException databaseGone) {
             log.debug("Could not take this node's heartbeat away: {}", databaseGone.getMessage());
         }
+    }
+
+    /** Nodes compare their beats' times with each other: the wall clock, not the service's (which tests move). */
+    private static long now() {
+        return System.currentTimeMillis();
     }
 
     private static String hostName() {

@@ -46,12 +46,9 @@ class ClusterTests {
     static void startCluster() {
         redis = RedisProcess.onFreePort();
         redis.start();
-        cluster = new Cluster(redis.url());
-        for (int i = 0; i < 3; i++) {
-            cluster.start(Map.of());
-        }
-        jdbc = cluster.node(0).bean(JdbcClient.class);
-        fixtures = new Fixtures(cluster.node(0).api(), Instant::now);
+        cluster = Cluster.started(redis.url(), 3);
+        jdbc = cluster.jdbc();
+        fixtures = cluster.fixtures();
     }
 
     @AfterAll

@@ -3,10 +3,10 @@ package org.boxoffice.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.boxoffice.support.BookingRace;
 import org.boxoffice.support.Cluster;
 import org.boxoffice.support.Fixtures;
@@ -34,12 +34,9 @@ class RedisClusterTests {
     @BeforeAll
     static void startCluster() {
         redis = RedisNodes.cluster(3);
-        cluster = new Cluster(redis.clusterUrl());
-        for (int i = 0; i < 3; i++) {
-            cluster.start(Map.of());
-        }
-        jdbc = cluster.node(0).bean(JdbcClient.class);
-        fixtures = new Fixtures(cluster.node(0).api(), Instant::now);
+        cluster = Cluster.started(redis.clusterUrl(), 3);
+        jdbc = cluster.jdbc();
+        fixtures = cluster.fixtures();
     }
 
     @AfterAll
@@ -56,12 +53,11 @@ class RedisClusterTests {
         return redis.primaryFor("{ev:" + eventId + "}:seats");
     }
 
-    /** A new event of the race's shape whose keys the given primary holds (or, with null, any other than {@code not}). */
-    private static String eventOn(RedisNodes.Server wanted, RedisNodes.Server not) {
+    /** A new event of the race's shape whose keys live on a primary that passes the test. */
+    private static String eventOn(Predicate<RedisNodes.Server> wanted) {
         for (int attempt = 0; attempt < 30; attempt++) {
             String eventId = BookingRace.event(fixtures, 30);
-            RedisNodes.Server shard = shardOf(eventId);
-            if (wanted != null ? shard == wanted : shard != not) {
+            if (wanted.test(shardOf(eventId))) {
                 return eventId;
             }
         }
@@ -72,7 +68,8 @@ class RedisClusterTests {
     @Order(1)
     void threeNodesSellTwoEventsOnDifferentShardsAtOnceEachSeatOnce() throws Exception {
         String first = BookingRace.event(fixtures, 30);
-        String second = eventOn(null, shardOf(first));
+        RedisNodes.Server firstShard = shardOf(first);
+        String second = eventOn(shard -> shard != firstShard);
 
         CompletableFuture<Long> firstRace = CompletableFuture.supplyAsync(() -> race(first));
         CompletableFuture<Long> secondRace = CompletableFuture.supplyAsync(() -> race(second));
@@ -97,7 +94,7 @@ class RedisClusterTests {
     void aFailoverOfTheHotEventsShardResumesBookingsWithin30SecondsAndSellsNoSeatTwice() throws Exception {
         String hot = BookingRace.event(fixtures, 30);
         RedisNodes.Server primary = shardOf(hot);
-        String probe = eventOn(primary, null);
+        String probe = eventOn(shard -> shard == primary);
         List<String> probeSeats = fixtures.seatIds(probe);
         Duration[] resumedAfter = new Duration[1];
         String streamUrl = "http://localhost:" + cluster.node(0).port() + "/api/v1/events/" + probe + "/seats/stream";

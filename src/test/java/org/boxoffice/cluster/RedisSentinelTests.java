@@ -3,7 +3,6 @@ package org.boxoffice.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.boxoffice.support.BookingRace;
@@ -29,12 +28,9 @@ class RedisSentinelTests {
     @BeforeAll
     static void startCluster() {
         redis = RedisNodes.sentinel();
-        cluster = new Cluster(redis.sentinelUrl());
-        for (int i = 0; i < 2; i++) {
-            cluster.start(Map.of());
-        }
-        jdbc = cluster.node(0).bean(JdbcClient.class);
-        fixtures = new Fixtures(cluster.node(0).api(), Instant::now);
+        cluster = Cluster.started(redis.sentinelUrl(), 2);
+        jdbc = cluster.jdbc();
+        fixtures = cluster.fixtures();
     }
 
     @AfterAll

@@ -45,6 +45,25 @@ public final class Cluster implements AutoCloseable {
         this.redisUrl = redisUrl;
     }
 
+    /** A cluster of {@code count} nodes in this JVM, all started, on PostgreSQL and the Redis at {@code redisUrl} ("" for none). */
+    public static Cluster started(String redisUrl, int count) {
+        Cluster cluster = new Cluster(redisUrl);
+        for (int i = 0; i < count; i++) {
+            cluster.start(Map.of());
+        }
+        return cluster;
+    }
+
+    /** The cluster's database, through the first node. */
+    public JdbcClient jdbc() {
+        return node(0).bean(JdbcClient.class);
+    }
+
+    /** Venues, events and purchases made through the first node's API. */
+    public Fixtures fixtures() {
+        return new Fixtures(node(0).api(), java.time.Instant::now);
+    }
+
     /** What every node of the cluster is told, in this JVM or in a process of its own. */
     private Map<String, Object> settings(Map<String, Object> overrides) {
         Map<String, Object> properties = new HashMap<>();

@@ -2,6 +2,7 @@ package org.boxoffice.inventory.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.cluster.SlotHash;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -46,9 +47,9 @@ class ClusterSeatInventoryContractTests extends SeatInventoryContract {
         assertThat(primaries).hasSize(3);
         for (long id = 1; id < 40; id++) {
             String[] keys = SeatScripts.keys(id);
-            int slot = io.lettuce.core.cluster.SlotHash.getSlot(keys[0]);
+            int slot = SlotHash.getSlot(keys[0]);
             for (String key : keys) {
-                assertThat(io.lettuce.core.cluster.SlotHash.getSlot(key)).as(key).isEqualTo(slot);
+                assertThat(SlotHash.getSlot(key)).as(key).isEqualTo(slot);
             }
         }
     }
