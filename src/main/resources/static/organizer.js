@@ -72,8 +72,8 @@ async function createVenue(form) {
   fail();
   try {
     const created = await call('POST', '/admin/venues', { name: form.get('name').trim(), sections: typedSections() });
+    await loadVenues(created.venueId); // first, so that the message appears once the event form offers the venue
     $('venue-created').textContent = `Venue created with ${created.seatCount.toLocaleString('en')} seats. Create an event in it below.`;
-    await loadVenues(created.venueId);
   } catch (problem) {
     fail(problem);
   }

@@ -3,6 +3,7 @@ package org.boxoffice.ticketing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
 import com.google.zxing.RGBLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
@@ -275,8 +276,11 @@ class CheckinTests extends IntegrationTest {
     private static String decodeQr(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        // the image is the code alone, as rendered: ZXing's camera-frame detector missed 26 of 2,000 such clean images
+        // (finder patterns confused by the data), failing this test about once in a hundred runs; PURE_BARCODE reads
+        // what the image holds, which is what this test is about
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)))).getText();
+                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels))), Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
     }
 
     private static boolean verifies(PublicKey key, String payload) throws Exception {
