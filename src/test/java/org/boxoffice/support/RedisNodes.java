@@ -191,11 +191,20 @@ public final class RedisNodes implements AutoCloseable {
         throw new IllegalStateException("no live primary serves slot " + slot);
     }
 
+    /** Whether a live replica follows this primary. */
+    public boolean hasReplica(Server primary) {
+        return servers.stream().anyMatch(server -> follows(server, primary));
+    }
+
+    private static boolean follows(Server server, Server primary) {
+        return server.alive() && server != primary && server.role().equals("slave")
+                && server.redis(c -> c.info("replication")).contains("master_port:" + primary.port());
+    }
+
     /** The replica of this primary. */
     public Server replicaOf(Server primary) {
         for (Server server : servers) {
-            if (server.alive() && server != primary && server.role().equals("slave")
-                    && server.redis(c -> c.info("replication")).contains("master_port:" + primary.port())) {
+            if (follows(server, primary)) {
                 return server;
             }
         }
