@@ -44,6 +44,24 @@ class CheckoutLimitsTests extends IntegrationTest {
     }
 
     @Test
+    void aKeyThatCouldNotBeFreedWhileTheDatabaseWasAwayIsFreedOnceItAnswersSoTheClientCanRetry() {
+        String user = TestTokens.newUserId();
+        String key = UUID.randomUUID().toString();
+        assertThat(keys.claim(user, key, "hash", java.time.Instant.now())).as("claimed by the first request").isEmpty();
+        jdbc.sql("ALTER TABLE idempotency_keys RENAME TO idempotency_keys_away").update();
+        try {
+            keys.release(user, key); // the request failed with the database; freeing its key fails too
+        } finally {
+            jdbc.sql("ALTER TABLE idempotency_keys_away RENAME TO idempotency_keys").update();
+        }
+        assertThat(keys.find(user, key)).as("still claimed: a retry would hear 'in progress'").isPresent();
+
+        keys.releaseLeftOvers();
+
+        assertThat(keys.find(user, key)).as("freed: a retry with the key runs").isEmpty();
+    }
+
+    @Test
     void capsTheSeatsOneCardMayPayFor() {
         String eventId = fixtures.event(fixtures.venue(1, 1, 10)).set("buyerLimits", Map.of("seatsPerCard", 2)).create();
         List<String> seats = fixtures.seatIds(eventId);

@@ -7,7 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Removes idempotency keys past their 24 hours, on one node at a time, so the table holds about a day of checkouts. */
+/**
+ * Removes idempotency keys past their 24 hours, on one node at a time, so the table holds about a day of checkouts; and
+ * frees the keys of failed requests that could not be freed while the database was away.
+ */
 @Component
 class ExpiringIdempotencyKeys {
     private static final Logger log = LoggerFactory.getLogger(ExpiringIdempotencyKeys.class);
@@ -17,6 +20,16 @@ class ExpiringIdempotencyKeys {
     ExpiringIdempotencyKeys(IdempotencyKeys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
+    }
+
+    /** Every second, on every node (each frees the keys it could not): see {@link IdempotencyKeys#release}. */
+    @Scheduled(fixedDelay = 1000)
+    void releaseLeftOvers() {
+        try {
+            keys.releaseLeftOvers();
+        } catch (RuntimeException e) {
+            log.debug("Could not free the keys left over yet: {}", e.getMessage());
+        }
     }
 
     @Scheduled(fixedDelayString = "${boxoffice.ordering.idempotency-cleanup-interval:10m}",

@@ -3,8 +3,13 @@ package org.boxoffice.ordering.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.boxoffice.shared.Timestamps;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,7 +29,12 @@ public class IdempotencyKeys {
     }
 
     public static final Duration LIFETIME = Duration.ofHours(24);
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeys.class);
     private final JdbcClient jdbc;
+    private final Queue<UserKey> leftOvers = new ConcurrentLinkedQueue<>();
+
+    private record UserKey(String userId, String key) {
+    }
 
     IdempotencyKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -94,9 +104,30 @@ public class IdempotencyKeys {
                 .param("status", status).param("body", body).param("user", userId).param("key", key).update();
     }
 
-    /** Frees a key whose request failed unexpectedly, so the client may retry it. */
+    /**
+     * Frees a key whose request failed unexpectedly, so the client may retry it. Such failures are often the database's
+     * own: a key it cannot free now is freed by {@link #releaseLeftOvers} once it answers, or the key would answer
+     * "in progress" to every retry for its whole lifetime.
+     */
     public void release(String userId, String key) {
+        try {
+            delete(new UserKey(userId, key));
+        } catch (DataAccessException databaseAway) {
+            leftOvers.add(new UserKey(userId, key));
+            log.warn("Could not free idempotency key {} yet: {}", key, databaseAway.getMessage());
+        }
+    }
+
+    /** Frees the keys {@link #release} could not; stops at the first failure, the rest wait for the next call. */
+    public void releaseLeftOvers() {
+        for (UserKey next = leftOvers.peek(); next != null; next = leftOvers.peek()) {
+            delete(next);
+            leftOvers.remove(next);
+        }
+    }
+
+    private void delete(UserKey userKey) {
         jdbc.sql("DELETE FROM idempotency_keys WHERE user_id = :user AND idem_key = :key AND response_status IS NULL")
-                .param("user", userId).param("key", key).update();
+                .param("user", userKey.userId()).param("key", userKey.key()).update();
     }
 }
