@@ -232,6 +232,11 @@ SABOTAGES = [
      "src/main/java/org/boxoffice/ordering/internal/IdempotencyKeys.java",
      "            leftOvers.add(new UserKey(userId, key));\n", "",
      "CheckoutLimitsTests#aKeyThatCouldNotBeFreedWhileTheDatabaseWasAwayIsFreedOnceItAnswersSoTheClientCanRetry"),
+    ("a seat's fence is written by one MERGE again (two racing writes both insert)",
+     "src/main/java/org/boxoffice/inventory/persistence/JdbcHolds.java",
+     '"INSERT INTO seat_fences (event_id, seat_id, fence) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"',
+     '"MERGE INTO seat_fences f USING (SELECT CAST(? AS BIGINT) AS event_id, CAST(? AS BIGINT) AS seat_id, CAST(? AS BIGINT) AS fence) s ON f.event_id = s.event_id AND f.seat_id = s.seat_id WHEN NOT MATCHED THEN INSERT (event_id, seat_id, fence) VALUES (s.event_id, s.seat_id, s.fence)"',
+     "FencingAndRebuildTests#holdWritesRacingForASeatNoHoldHadBeforeAllLandAndTheLargestFenceStays"),
 ]
 
 

@@ -4,16 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.boxoffice.inventory.Holds.StoredHold;
 import org.boxoffice.support.ApiClient;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class FencingAndRebuildTests extends IntegrationTest {
@@ -27,6 +38,8 @@ class FencingAndRebuildTests extends IntegrationTest {
     TransactionTemplate transactions;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Holds holdRecords;
 
     @Test
     void rejectsAStaleConfirmationOnceTheSeatWasHeldAgain() {
@@ -101,6 +114,54 @@ class FencingAndRebuildTests extends IntegrationTest {
         expiring.expireDueHolds();
 
         assertThat(fixtures.seatStatuses(eventId)).containsEntry(seat, "SOLD");
+    }
+
+    @Test
+    void holdWritesRacingForASeatNoHoldHadBeforeAllLandAndTheLargestFenceStays() throws Exception {
+        // after a rebuild, a hold granted before it (its write still in flight) and one granted after meet on one seat
+        long eventId = Long.parseLong(fixtures.event(fixtures.venue(1, 1, 40)).create());
+        List<Long> seats = fixtures.seatIds(String.valueOf(eventId)).stream().map(Long::parseLong).toList();
+        int writers = 4;
+        CyclicBarrier together = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < seats.size(); i++) {
+                        long fence = 1000 + (long) i * writers + writer; // fences are unique per event
+                        Instant now = Instant.now();
+                        StoredHold hold = new StoredHold(UUID.randomUUID().toString(), eventId, "writer-" + writer, fence,
+                                Holds.ACTIVE, List.of(seats.get(i)), now, now.plusSeconds(60), now.plusSeconds(120));
+                        together.await(30, TimeUnit.SECONDS);
+                        try {
+                            transactions.executeWithoutResult(tx -> holdRecords.insert(hold));
+                        } catch (RuntimeException failed) {
+                            together.reset(); // the others stop waiting for this writer
+                            throw failed;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            List<Throwable> failures = new ArrayList<>();
+            for (Future<?> writer : done) {
+                try {
+                    writer.get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof BrokenBarrierException)) {
+                        failures.add(e.getCause());
+                    }
+                }
+            }
+            assertThat(failures).as("hold writes that failed").isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM seat_fences WHERE event_id = :event AND MOD(fence - 1000, :writers) = :last")
+                .param("event", eventId).param("writers", writers).param("last", writers - 1).query(Long.class).single())
+                .as("every seat keeps the largest of the fences written for it").isEqualTo(seats.size());
     }
 
     @Test

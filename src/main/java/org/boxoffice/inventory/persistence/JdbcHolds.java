@@ -31,7 +31,7 @@ class JdbcHolds implements Holds {
         insertAll(List.of(hold));
     }
 
-    /** Three JDBC batches for any number of holds: the holds, their seats, and the seats' fencing tokens. */
+    /** Four JDBC batches for any number of holds: the holds, their seats, and the seats' fencing tokens (two). */
     @Override
     public void insertAll(List<StoredHold> holds) {
         batch.batchUpdate("""
@@ -41,24 +41,23 @@ class JdbcHolds implements Holds {
                 hold.status(), Timestamps.utc(hold.createdAt()), Timestamps.utc(hold.expiresAt()),
                 Timestamps.utc(hold.maxExpiresAt())}).toList());
         List<Object[]> seats = new ArrayList<>();
-        List<Object[]> fences = new ArrayList<>();
+        List<long[]> fences = new ArrayList<>();
         for (StoredHold hold : holds) {
             for (long id : hold.seatIds()) {
                 seats.add(new Object[] {hold.holdId(), hold.eventId(), id});
-                fences.add(new Object[] {hold.eventId(), id, hold.fence(), hold.fence(), hold.fence()});
+                fences.add(new long[] {hold.eventId(), id, hold.fence()});
             }
         }
         batch.batchUpdate("INSERT INTO hold_seats (hold_id, event_id, seat_id) VALUES (?, ?, ?)", seats);
         // in seat order, so that two writers' batches touching one seat wait for each other rather than deadlock
-        fences.sort(Comparator.<Object[]>comparingLong(f -> (Long) f[0]).thenComparingLong(f -> (Long) f[1]));
-        // Standard MERGE works on H2 and PostgreSQL alike; the fence only ever grows.
-        batch.batchUpdate("""
-                MERGE INTO seat_fences f
-                USING (SELECT CAST(? AS BIGINT) AS event_id, CAST(? AS BIGINT) AS seat_id) s
-                ON f.event_id = s.event_id AND f.seat_id = s.seat_id
-                WHEN MATCHED AND f.fence < ? THEN UPDATE SET fence = ?
-                WHEN NOT MATCHED THEN INSERT (event_id, seat_id, fence) VALUES (s.event_id, s.seat_id, ?)
-                """, fences);
+        fences.sort(Comparator.<long[]>comparingLong(f -> f[0]).thenComparingLong(f -> f[1]));
+        // The fence only ever grows. Not one MERGE: two MERGEs racing for a seat without a row both insert, and one fails
+        // on the key (PostgreSQL and H2 alike; a Redis failover brings such holds together). The insert leaves a row
+        // that exists alone, on both databases, whoever wrote it first.
+        batch.batchUpdate("INSERT INTO seat_fences (event_id, seat_id, fence) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                fences.stream().map(f -> new Object[] {f[0], f[1], f[2]}).toList());
+        batch.batchUpdate("UPDATE seat_fences SET fence = ? WHERE event_id = ? AND seat_id = ? AND fence < ?",
+                fences.stream().map(f -> new Object[] {f[2], f[0], f[1], f[2]}).toList());
     }
 
     /** The hold and its seats in one statement: checkout reads it on every purchase. */
