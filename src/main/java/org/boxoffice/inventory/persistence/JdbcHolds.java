@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.boxoffice.inventory.Holds;
 import org.boxoffice.shared.Timestamps;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,10 +21,13 @@ import org.springframework.stereotype.Repository;
 class JdbcHolds implements Holds {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    /** PostgreSQL raises a seat's fence in one upsert; H2 has no ON CONFLICT DO UPDATE and takes two statements. */
+    private final boolean postgres;
 
     JdbcHolds(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.postgres = "PostgreSQL".equals(batch.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName()));
     }
 
     @Override
@@ -31,7 +35,7 @@ class JdbcHolds implements Holds {
         insertAll(List.of(hold));
     }
 
-    /** Four JDBC batches for any number of holds: the holds, their seats, and the seats' fencing tokens (two). */
+    /** Three JDBC batches for any number of holds (four on H2): the holds, their seats, and the seats' fencing tokens. */
     @Override
     public void insertAll(List<StoredHold> holds) {
         batch.batchUpdate("""
@@ -52,8 +56,14 @@ class JdbcHolds implements Holds {
         // in seat order, so that two writers' batches touching one seat wait for each other rather than deadlock
         fences.sort(Comparator.<long[]>comparingLong(f -> f[0]).thenComparingLong(f -> f[1]));
         // The fence only ever grows. Not one MERGE: two MERGEs racing for a seat without a row both insert, and one fails
-        // on the key (PostgreSQL and H2 alike; a Redis failover brings such holds together). The insert leaves a row
-        // that exists alone, on both databases, whoever wrote it first.
+        // on the key (PostgreSQL and H2 alike; a Redis failover brings such holds together).
+        if (postgres) {
+            batch.batchUpdate("""
+                    INSERT INTO seat_fences (event_id, seat_id, fence) VALUES (?, ?, ?)
+                    ON CONFLICT (event_id, seat_id) DO UPDATE SET fence = EXCLUDED.fence WHERE seat_fences.fence < EXCLUDED.fence
+                    """, fences.stream().map(f -> new Object[] {f[0], f[1], f[2]}).toList());
+            return;
+        }
         batch.batchUpdate("INSERT INTO seat_fences (event_id, seat_id, fence) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 fences.stream().map(f -> new Object[] {f[0], f[1], f[2]}).toList());
         batch.batchUpdate("UPDATE seat_fences SET fence = ? WHERE event_id = ? AND seat_id = ? AND fence < ?",
