@@ -15,13 +15,18 @@ local free = tonumber(ARGV[4]) - redis.call('ZCARD', ACTIVE)
 if free < places then places = free end
 local admitted = {}
 if places > 0 then
+  local before = tonumber(redis.call('HGET', META, 'admitted') or '0')
   local popped = redis.call('ZPOPMIN', LINE, places)
   for i = 1, #popped, 2 do
     admitted[#admitted + 1] = popped[i]
     redis.call('ZADD', ACTIVE, NOW + tonumber(ARGV[5]), popped[i])
+    redis.call('HSETNX', FIRST, popped[i], (before + #admitted) .. ',' .. ARGV[1])
   end
 end
 credit = credit - #admitted
 redis.call('HSET', META, 'last', ARGV[1], 'credit', string.format('%.6f', credit))
-if #admitted > 0 then redis.call('HINCRBY', META, 'admitted', #admitted) end
+if #admitted > 0 then
+  redis.call('HINCRBY', META, 'admitted', #admitted)
+  redis.call('HINCRBY', ADMITS, tostring(math.floor(NOW / 1000)), #admitted)
+end
 return {admitted, lapsed}

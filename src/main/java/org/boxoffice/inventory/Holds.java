@@ -51,6 +51,9 @@ public interface Holds {
     /** The largest fencing token ever given for the event's holds, 0 when none. */
     long maxFence(long eventId);
 
+    /** The users who placed a hold on the event in [from, to). */
+    Set<String> holdersBetween(long eventId, Instant from, Instant to);
+
     EventRecord load(long eventId, Instant now);
 
     void block(long eventId, Collection<Long> seatIds);

@@ -162,6 +162,11 @@ public class OrderService {
         return orders.hasConfirmed(userId, eventId);
     }
 
+    /** The users who bought tickets for the event with an order placed in [from, to), whether kept or cancelled since. */
+    public java.util.Set<String> buyersBetween(long eventId, java.time.Instant from, java.time.Instant to) {
+        return orders.buyersBetween(eventId, from, to);
+    }
+
     public record OrderPage(List<Order> items, int page, int size, long total) {
     }
 

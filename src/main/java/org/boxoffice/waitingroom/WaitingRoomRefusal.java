@@ -25,4 +25,12 @@ public sealed interface WaitingRoomRefusal extends Refusal {
 
     record NoWaitingRoom(long eventId) implements WaitingRoomRefusal {
     }
+
+    /** The pre-queue's seed, order and report exist only once the sale has opened. */
+    record NotRevealed(long eventId, Instant revealedAt) implements WaitingRoomRefusal {
+    }
+
+    /** Not a receipt of this service's for this event: forged, altered, malformed or of another event. */
+    record ReceiptInvalid(String why) implements WaitingRoomRefusal {
+    }
 }

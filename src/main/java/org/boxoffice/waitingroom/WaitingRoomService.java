@@ -13,6 +13,9 @@ import org.boxoffice.waitingroom.internal.AdmissionRates;
 import org.boxoffice.waitingroom.internal.AdmissionTokens;
 import org.boxoffice.waitingroom.internal.ProofOfWork;
 import org.boxoffice.waitingroom.internal.QueueMetrics;
+import org.boxoffice.waitingroom.internal.QueueReceipts;
+import org.boxoffice.waitingroom.internal.Rejections;
+import org.boxoffice.waitingroom.internal.ShuffleSeeds;
 import org.boxoffice.waitingroom.internal.WaitingRoomSettings;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -30,12 +33,17 @@ public class WaitingRoomService implements AdmissionCheck {
     private final OrderService orders;
     private final AdmissionRates rates;
     private final QueueMetrics metrics;
+    private final Fairness fairness;
     private final Clock clock;
     private final Duration admission;
 
+    /** The waiting room's means of proving its fairness: committed seeds, receipts, refusals counted per event. */
+    record Fairness(ShuffleSeeds seeds, QueueReceipts receipts, Rejections rejections) {
+    }
+
     WaitingRoomService(CatalogService catalog, Queues queues, ProofOfWork proofOfWork, AdmissionTokens tokens,
-                       OrderService orders, AdmissionRates rates, QueueMetrics metrics, Clock clock,
-                       WaitingRoomSettings settings) {
+                       OrderService orders, AdmissionRates rates, QueueMetrics metrics, ShuffleSeeds seeds,
+                       QueueReceipts receipts, Rejections rejections, Clock clock, WaitingRoomSettings settings) {
         Duration admission = settings.waitingroom().admission();
         this.catalog = catalog;
         this.queues = queues;
@@ -44,6 +52,7 @@ public class WaitingRoomService implements AdmissionCheck {
         this.orders = orders;
         this.rates = rates;
         this.metrics = metrics;
+        this.fairness = new Fairness(seeds, receipts, rejections);
         this.clock = clock;
         this.admission = admission;
     }
@@ -53,20 +62,26 @@ public class WaitingRoomService implements AdmissionCheck {
         return proofOfWork.challenge(eventId, userId, event.waitingRoom().proofOfWorkMaxNumber());
     }
 
-    /** Joins with a fresh proof of work; a buyer already in the queue keeps their place. */
+    /**
+     * Joins with a fresh proof of work; a buyer already in the queue keeps their place. The answer carries a signed
+     * receipt of the entry (the same one again for a buyer who joined before).
+     */
     public QueueStatus join(long eventId, String userId, @Nullable String proof) {
         Event event = openRoom(eventId);
         if (proof == null || proof.isBlank()) {
-            metrics.rejected("proof-of-work-missing");
+            fairness.rejections().count(eventId, "proof-of-work-missing");
             throw new WaitingRoomRefusal.ProofOfWorkInvalid("proofOfWork is required").refused();
         }
         try {
             proofOfWork.verify(eventId, userId, proof);
         } catch (Refused refused) {
-            metrics.rejected(refused.refusal().reason());
+            fairness.rejections().count(eventId, refused.refusal().reason());
             throw refused;
         }
-        return status(event, queues.join(eventId, userId, event.onSaleAt(), clock.instant()));
+        QueueEntry entry = queues.join(eventId, userId, fairness.seeds().of(eventId).shuffle(), event.onSaleAt(), clock.instant());
+        String receipt = fairness.receipts().issue(new QueueReceipts.Receipt(eventId, entry.entryId(), entry.joinedAt(),
+                entry.preQueue()));
+        return status(event, entry).withReceipt(receipt);
     }
 
     public QueueStatus me(long eventId, String userId) {
@@ -83,6 +98,7 @@ public class WaitingRoomService implements AdmissionCheck {
             return;
         }
         if (admissionToken == null || !tokens.valid(admissionToken, event.id(), userId)) {
+            fairness.rejections().count(event.id(), admissionToken == null ? "admission-token-missing" : "admission-token-invalid");
             throw new WaitingRoomRefusal.AdmissionRequired(event.id()).refused();
         }
     }
@@ -100,10 +116,19 @@ public class WaitingRoomService implements AdmissionCheck {
         }
     }
 
-    /** One admission round for every open room; a lapsed buyer who did not buy goes to the back of the queue. */
+    /**
+     * One admission round for every open room; a lapsed buyer who did not buy goes to the back of the queue. A room
+     * that has just opened gets its shuffle seed drawn and committed here, before anyone can join it.
+     */
     public void admitDueQueues() {
         Instant now = clock.instant();
+        try {
+            fairness.rejections().flush();
+        } catch (RuntimeException storeAway) {
+            // kept for the next round
+        }
         for (Event event : catalog.eventsWithOpenWaitingRoom()) {
+            fairness.seeds().of(event.id());
             AdmissionRound round = queues.admit(event.id(), event.onSaleAt(), event.waitingRoom().admitPerMinute(),
                     event.waitingRoom().maxActiveUsers(), admission, now);
             for (String userId : round.lapsed()) {
@@ -135,9 +160,12 @@ public class WaitingRoomService implements AdmissionCheck {
         long wait = entry.status() == QueueEntry.Status.WAITING
                 ? rates.secondsToAdmit(event.id(), entry.position(), event.waitingRoom().admitPerMinute(),
                         event.waitingRoom().maxActiveUsers(), admission)
-                + (entry.preQueue() ? Math.max(0, event.onSaleAt().getEpochSecond() - now.getEpochSecond()) : 0)
+                + Math.max(0, event.onSaleAt().getEpochSecond() - now.getEpochSecond())
                 : 0;
-        return new QueueStatus(entry.status().name(), entry.position(), wait, entry.preQueue(), token, token == null ? null : entry.admittedUntil());
+        // the page tells pre-queue buyers that their place is decided at the opening; after it they have a number
+        boolean stillPreQueue = entry.preQueue() && now.isBefore(event.onSaleAt());
+        return new QueueStatus(entry.status().name(), entry.position(), wait, stillPreQueue, token,
+                token == null ? null : entry.admittedUntil(), null);
     }
 
     private Event openRoom(long eventId) {
@@ -146,7 +174,7 @@ public class WaitingRoomService implements AdmissionCheck {
         Instant now = clock.instant();
         Instant opens = event.onSaleAt().minus(Duration.ofMinutes(event.waitingRoom().prequeueMinutes()));
         if (now.isBefore(opens) || event.started(now) || event.cancelled()) {
-            metrics.rejected("queue-not-open");
+            fairness.rejections().count(eventId, "queue-not-open");
             throw new WaitingRoomRefusal.QueueNotOpen(eventId, opens).refused();
         }
         return event;

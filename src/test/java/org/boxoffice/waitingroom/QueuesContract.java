@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.Test;
 public abstract class QueuesContract {
     protected static final Instant ON_SALE = Instant.parse("2030-06-01T10:00:00Z");
     private static final Duration ADMISSION = Duration.ofMinutes(15);
+    /** One seed for every queue here: the random entry ids the adapter draws make each draw's order. */
+    protected static final QueueShuffle SHUFFLE = new QueueShuffle("5eed".repeat(16));
 
     /** An adapter drawing pre-queue order from this random source. */
     protected abstract Queues queues(Random random);
@@ -47,11 +50,11 @@ public abstract class QueuesContract {
         Queues queues = queues(new Random(1));
         long event = newEvent();
         Instant now = ON_SALE.plusSeconds(5);
-        queues.join(event, "a", ON_SALE, now);
+        queues.join(event, "a", SHUFFLE, ON_SALE, now);
         // arrivals in the same millisecond are ordered by a random jitter, so b comes a millisecond later
-        QueueEntry first = queues.join(event, "b", ON_SALE, now.plusMillis(1));
+        QueueEntry first = queues.join(event, "b", SHUFFLE, ON_SALE, now.plusMillis(1));
 
-        QueueEntry again = queues.join(event, "b", ON_SALE, now.plusSeconds(30));
+        QueueEntry again = queues.join(event, "b", SHUFFLE, ON_SALE, now.plusSeconds(30));
 
         assertThat(again.position()).isEqualTo(first.position()).isEqualTo(2);
         assertThat(queues.stats(event, now).waiting()).isEqualTo(2);
@@ -62,10 +65,10 @@ public abstract class QueuesContract {
         Queues queues = queues(new Random(2));
         long event = newEvent();
         Set<String> early = Set.of("p1", "p2", "p3");
-        early.forEach(user -> assertThat(queues.join(event, user, ON_SALE, ON_SALE.minusSeconds(60)).preQueue()).isTrue());
+        early.forEach(user -> assertThat(queues.join(event, user, SHUFFLE, ON_SALE, ON_SALE.minusSeconds(60)).preQueue()).isTrue());
         List<String> late = List.of("l1", "l2", "l3", "l4");
         for (int i = 0; i < late.size(); i++) {
-            queues.join(event, late.get(i), ON_SALE, ON_SALE.plusMillis(10L * (i + 1)));
+            queues.join(event, late.get(i), SHUFFLE, ON_SALE, ON_SALE.plusMillis(10L * (i + 1)));
         }
 
         List<String> order = new ArrayList<>();
@@ -84,12 +87,80 @@ public abstract class QueuesContract {
         Queues queues = queues(new Random(8));
         long event = newEvent();
         List<String> early = List.of("p1", "p2", "p3", "p4", "p5");
-        early.forEach(user -> queues.join(event, user, ON_SALE, ON_SALE.minusSeconds(60)));
+        early.forEach(user -> queues.join(event, user, SHUFFLE, ON_SALE, ON_SALE.minusSeconds(60)));
 
         List<Long> positions = early.stream()
                 .map(user -> queues.find(event, user, ON_SALE, ON_SALE.plusSeconds(30)).orElseThrow().position()).sorted().toList();
 
         assertThat(positions).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void admitsThePreQueueInTheOrderTheShuffleGivesTheEntryIdsItRecorded() {
+        Queues queues = queues(new Random(11));
+        long event = newEvent();
+        QueueShuffle shuffle = QueueShuffle.draw(new SecureRandom());
+        Map<String, String> userOf = new HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            Instant at = ON_SALE.minusSeconds(100).plusMillis(i);
+            QueueEntry entry = queues.join(event, "p" + i, shuffle, ON_SALE, at);
+            assertThat(entry.preQueue()).isTrue();
+            assertThat(entry.joinedAt()).isEqualTo(at);
+            assertThat(entry.entryId()).matches("[0-9a-f]{32}");
+            userOf.put(entry.entryId(), "p" + i);
+        }
+        List<String> late = List.of("l1", "l2", "l3");
+        for (int i = 0; i < late.size(); i++) {
+            assertThat(queues.join(event, late.get(i), shuffle, ON_SALE, ON_SALE.plusMillis(10L * (i + 1))).preQueue()).isFalse();
+        }
+
+        List<String> admitted = queues.admit(event, ON_SALE, 60 * 300, 1000, ADMISSION, ON_SALE.plusSeconds(1)).admitted();
+
+        List<String> expected = new ArrayList<>(shuffle.order(userOf.keySet()).stream().map(userOf::get).toList());
+        expected.addAll(late);
+        assertThat(admitted).isEqualTo(expected);
+        List<QueueRecord> records = queues.records(event, ON_SALE, ON_SALE.plusSeconds(1));
+        assertThat(records).hasSize(203);
+        assertThat(records.stream().sorted(java.util.Comparator.comparingLong(QueueRecord::admissionNumber)).map(QueueRecord::userId))
+                .containsExactlyElementsOf(expected);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.admissionNumber()).isEqualTo(expected.indexOf(r.userId()) + 1L);
+            assertThat(r.admittedAt()).isEqualTo(ON_SALE.plusSeconds(1));
+            assertThat(r.preQueue()).isEqualTo(r.userId().startsWith("p"));
+        });
+        assertThat(records.stream().filter(QueueRecord::preQueue).map(QueueRecord::entryId)).containsExactlyInAnyOrderElementsOf(userOf.keySet());
+    }
+
+    @Test
+    void closesThePreQueueForGoodOnceItsEntriesHaveBeenRead() {
+        Queues queues = queues(new Random(12));
+        long event = newEvent();
+        queues.join(event, "early", SHUFFLE, ON_SALE, ON_SALE.minusSeconds(5));
+        assertThat(queues.records(event, ON_SALE, ON_SALE.plusMillis(1))).extracting(QueueRecord::userId).containsExactly("early");
+
+        // a node whose clock is a second behind still thinks the sale has not opened
+        QueueEntry skewed = queues.join(event, "skewed", SHUFFLE, ON_SALE, ON_SALE.minusSeconds(1));
+
+        assertThat(skewed.preQueue()).isFalse();
+        assertThat(queues.records(event, ON_SALE, ON_SALE.plusSeconds(2)).stream().filter(QueueRecord::preQueue).map(QueueRecord::userId))
+                .containsExactly("early");
+    }
+
+    @Test
+    void countsAdmissionsPerSecondAndAddsUpEveryNodesRejections() {
+        Queues queues = queues(new Random(13));
+        long event = newEvent();
+        for (int i = 0; i < 100; i++) {
+            queues.join(event, "u" + i, SHUFFLE, ON_SALE, ON_SALE.plusMillis(i));
+        }
+        queues.admit(event, ON_SALE, 1200, 1000, ADMISSION, ON_SALE.plusSeconds(1));
+        queues.admit(event, ON_SALE, 1200, 1000, ADMISSION, ON_SALE.plusSeconds(2));
+        queues.addRejections(event, Map.of("rate-limited", 3L));
+        queues.addRejections(event, Map.of("rate-limited", 2L, "proof-of-work-invalid", 1L));
+
+        assertThat(queues.admissionsPerSecond(event))
+                .isEqualTo(Map.of(ON_SALE.getEpochSecond() + 1, 20L, ON_SALE.getEpochSecond() + 2, 20L));
+        assertThat(queues.rejections(event)).isEqualTo(Map.of("rate-limited", 5L, "proof-of-work-invalid", 1L));
     }
 
     @Test
@@ -104,7 +175,7 @@ public abstract class QueuesContract {
         for (int draw = 0; draw < draws; draw++) {
             long event = newEvent();
             for (int b = 0; b < buyers; b++) {
-                queues.join(event, "u" + b, ON_SALE, ON_SALE.minusSeconds(10));
+                queues.join(event, "u" + b, SHUFFLE, ON_SALE, ON_SALE.minusSeconds(10));
             }
             List<String> admitted = queues.admit(event, ON_SALE, 60 * buyers, 1000, ADMISSION, ON_SALE.plusSeconds(1)).admitted();
             assertThat(admitted).hasSize(buyers);
@@ -135,7 +206,7 @@ public abstract class QueuesContract {
         for (int draw = 0; draw < draws; draw++) {
             long event = newEvent();
             for (int b = 0; b < buyers; b++) {
-                queues.join(event, "u" + b, ON_SALE, ON_SALE.minusSeconds(10));
+                queues.join(event, "u" + b, SHUFFLE, ON_SALE, ON_SALE.minusSeconds(10));
             }
             List<String> admitted = queues.admit(event, ON_SALE, 60 * buyers, 1000, ADMISSION, ON_SALE.plusSeconds(1)).admitted();
             orders.merge(String.join(",", admitted), 1, Integer::sum);
@@ -157,7 +228,7 @@ public abstract class QueuesContract {
         long event = newEvent();
         int perMinute = 120;
         for (int i = 0; i < 8000; i++) {
-            queues.join(event, "u" + i, ON_SALE, ON_SALE.plusMillis(i));
+            queues.join(event, "u" + i, SHUFFLE, ON_SALE, ON_SALE.plusMillis(i));
         }
         long admitted = 0;
         int largestRound = 0;
@@ -176,7 +247,7 @@ public abstract class QueuesContract {
         Queues queues = queues(new Random(4));
         long event = newEvent();
         for (int i = 0; i < 3000; i++) {
-            queues.join(event, "u" + i, ON_SALE, ON_SALE.plusMillis(i));
+            queues.join(event, "u" + i, SHUFFLE, ON_SALE, ON_SALE.plusMillis(i));
         }
         Duration admission = Duration.ofMinutes(2);
         int lapsed = 0;
@@ -197,7 +268,7 @@ public abstract class QueuesContract {
         List<String> line = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             line.add("u" + i);
-            queues.join(event, "u" + i, ON_SALE, ON_SALE.plusMillis(i));
+            queues.join(event, "u" + i, SHUFFLE, ON_SALE, ON_SALE.plusMillis(i));
         }
         AtomicLong clock = new AtomicLong(ON_SALE.plusSeconds(3).toEpochMilli());
         ConcurrentLinkedQueue<String> admitted = new ConcurrentLinkedQueue<>();
@@ -230,7 +301,7 @@ public abstract class QueuesContract {
         long event = newEvent();
         List<String> users = List.of("a", "b", "c");
         for (int i = 0; i < users.size(); i++) {
-            queues.join(event, users.get(i), ON_SALE, ON_SALE.plusSeconds(1).plusMillis(i));
+            queues.join(event, users.get(i), SHUFFLE, ON_SALE, ON_SALE.plusSeconds(1).plusMillis(i));
         }
         Instant admittedAt = ON_SALE.plusSeconds(2);
         assertThat(queues.admit(event, ON_SALE, 60, 1, ADMISSION, admittedAt).admitted()).containsExactly("a");
@@ -260,7 +331,7 @@ public abstract class QueuesContract {
                 int thread = t;
                 joins.add(pool.submit(() -> {
                     for (int i = thread; i < buyers; i += 16) {
-                        queues.join(event, "u" + i, ON_SALE, ON_SALE.plusMillis(i));
+                        queues.join(event, "u" + i, SHUFFLE, ON_SALE, ON_SALE.plusMillis(i));
                     }
                     return null;
                 }));
@@ -272,7 +343,7 @@ public abstract class QueuesContract {
 
         assertThat(queues.stats(event, ON_SALE.plusSeconds(120)).waiting()).isEqualTo(buyers);
         // whoever joins after all of them is last in the line, exactly
-        queues.join(event, "latecomer", ON_SALE, ON_SALE.plusSeconds(150));
+        queues.join(event, "latecomer", SHUFFLE, ON_SALE, ON_SALE.plusSeconds(150));
         assertThat(queues.find(event, "latecomer", ON_SALE, ON_SALE.plusSeconds(200)).orElseThrow().position()).isEqualTo(buyers + 1L);
     }
 }

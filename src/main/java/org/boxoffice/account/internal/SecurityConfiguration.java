@@ -78,7 +78,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/events", "/api/v1/events/*", "/api/v1/events/*/seats",
-                                "/api/v1/events/*/seats/stream", "/api/v1/tickets/public-key").permitAll()
+                                "/api/v1/events/*/seats/stream", "/api/v1/tickets/public-key", "/api/v1/events/*/queue/fairness",
+                                "/api/v1/events/*/queue/fairness/report").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/events/*/queue/fairness/receipt").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasAnyRole("ORGANIZER", "ADMIN")
                         .requestMatchers("/api/v1/checkin").hasAnyRole("SCANNER", "ADMIN")
                         .requestMatchers("/api/v1/events/*/holds", "/api/v1/events/*/queue", "/api/v1/events/*/queue/**",

@@ -152,6 +152,12 @@ class JdbcHolds implements Holds {
     }
 
     @Override
+    public Set<String> holdersBetween(long eventId, Instant from, Instant to) {
+        return Set.copyOf(jdbc.sql("SELECT DISTINCT user_id FROM holds WHERE event_id = :event AND created_at >= :from AND created_at < :to")
+                .param("event", eventId).param("from", Timestamps.utc(from)).param("to", Timestamps.utc(to)).query(String.class).list());
+    }
+
+    @Override
     public EventRecord load(long eventId, Instant now) {
         List<Long> blocked = jdbc.sql("SELECT seat_id FROM blocked_seats WHERE event_id = :event")
                 .param("event", eventId).query(Long.class).list();

@@ -211,6 +211,14 @@ public class JdbcOrders {
                 .param("user", userId).param("event", eventId).query(Long.class).single() > 0;
     }
 
+    /** Buyers whose order for the event was created in [from, to) and paid (confirmed, or cancelled since). */
+    public java.util.Set<String> buyersBetween(long eventId, Instant from, Instant to) {
+        return java.util.Set.copyOf(jdbc.sql("""
+                SELECT DISTINCT user_id FROM orders WHERE event_id = :event AND created_at >= :from AND created_at < :to
+                AND status IN ('CONFIRMED', 'CANCELLED')""")
+                .param("event", eventId).param("from", Timestamps.utc(from)).param("to", Timestamps.utc(to)).query(String.class).list());
+    }
+
     public Money revenue(long eventId, String currency) {
         java.math.BigDecimal sum = jdbc.sql("SELECT SUM(total) FROM orders WHERE event_id = :event AND status = 'CONFIRMED'")
                 .param("event", eventId).query(java.math.BigDecimal.class).optional().orElse(null);

@@ -31,7 +31,7 @@ class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimits limits;
     private final LiveNodes nodes;
     private final ProblemWriter problems;
-    private final QueueMetrics metrics;
+    private final Rejections rejections;
     private final RateLimits.Limit perAddress;
     private final RateLimits.Limit perUser;
     private final RateLimits.Limit perEvent;
@@ -42,12 +42,12 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private volatile Shares shares;
 
-    RateLimitFilter(RateLimits limits, LiveNodes nodes, ProblemWriter problems, QueueMetrics metrics,
+    RateLimitFilter(RateLimits limits, LiveNodes nodes, ProblemWriter problems, Rejections rejections,
                     WaitingRoomSettings settings) {
         this.limits = limits;
         this.nodes = nodes;
         this.problems = problems;
-        this.metrics = metrics;
+        this.rejections = rejections;
         this.perAddress = RateLimits.Limit.perSecond("ip", settings.ratelimit().perIp());
         this.perUser = RateLimits.Limit.perSecond("user", settings.ratelimit().perUser());
         this.perEvent = RateLimits.Limit.perSecond("event", settings.ratelimit().perEvent());
@@ -92,7 +92,11 @@ class RateLimitFilter extends OncePerRequestFilter {
             wait = limits.tryTakeHere(share.perEvent(), path.group(2) + ":" + path.group(1));
         }
         if (wait > 0) {
-            metrics.rejected("rate-limited");
+            try {
+                rejections.count(Long.parseLong(path.group(1)), "rate-limited");
+            } catch (NumberFormatException noEvent) {
+                // a path no event has: the request is refused all the same, and counted nowhere
+            }
             problems.write(response, ApiProblem.tooManyRequests("rate-limited", "Too many requests",
                     "Too many requests; try again in " + wait + " s", wait));
             return;

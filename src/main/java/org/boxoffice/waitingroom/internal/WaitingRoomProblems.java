@@ -31,6 +31,11 @@ class WaitingRoomProblems implements ProblemTypes<WaitingRoomRefusal> {
                     Map.of("opensAt", r.opensAt().toString()));
             case WaitingRoomRefusal.NoWaitingRoom r -> new ApiProblem(409, "no-waiting-room", "No waiting room",
                     "Event " + r.eventId() + " has no waiting room");
+            case WaitingRoomRefusal.NotRevealed r -> new ApiProblem(409, "fairness-not-revealed", "Not revealed yet",
+                    "The shuffle seed, the pre-queue's order and the fairness report of event " + r.eventId()
+                            + " are published when the sale opens, at " + r.revealedAt() + "; until then only the commitment is",
+                    Map.of("revealedAt", r.revealedAt().toString()));
+            case WaitingRoomRefusal.ReceiptInvalid r -> new ApiProblem(400, "receipt-invalid", "Invalid receipt", r.why());
         };
     }
 }

@@ -3,23 +3,31 @@ package org.boxoffice.waitingroom.memory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.TreeMap;
 import org.boxoffice.waitingroom.AdmissionRound;
 import org.boxoffice.waitingroom.QueueEntry;
+import org.boxoffice.waitingroom.QueueRecord;
+import org.boxoffice.waitingroom.QueueShuffle;
 import org.boxoffice.waitingroom.QueueStats;
 
 /**
  * One event's queue in memory. The line is append-only with a head pointer, so a position is a subtraction
- * (cheap enough for hundreds of thousands of buyers polling). Pre-queue buyers draw a random key each; when the
- * sale opens they enter the line in key order, which is a uniformly random order, ahead of every later arrival.
+ * (cheap enough for hundreds of thousands of buyers polling). Pre-queue buyers get the shuffle's key of their random
+ * entry id; when the sale opens they enter the line in key order, ahead of every later arrival.
  */
 final class EventQueue {
     private final Random random;
-    private final Map<String, Double> preQueue = new HashMap<>();
+    private final Map<String, byte[]> preQueue = new HashMap<>();
+    private final Map<String, QueueRecord> records = new HashMap<>();
+    private final Map<Long, Long> admissionsPerSecond = new TreeMap<>();
+    private final Map<String, Long> rejections = new TreeMap<>();
     private final List<String> line = new ArrayList<>();
     private final Map<String, Long> ordinals = new HashMap<>();
     private final Map<String, Instant> admittedUntil = new HashMap<>();
@@ -35,14 +43,18 @@ final class EventQueue {
         this.random = random;
     }
 
-    synchronized QueueEntry join(String userId, Instant onSaleAt, Instant now) {
+    synchronized QueueEntry join(String userId, QueueShuffle shuffle, Instant onSaleAt, Instant now) {
         seal(onSaleAt, now);
         QueueEntry existing = entry(userId, now);
         if (existing != null) {
             return existing;
         }
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        String entryId = HexFormat.of().formatHex(id);
+        records.put(userId, new QueueRecord(userId, entryId, now, !sealed, 0, null));
         if (!sealed) {
-            preQueue.put(userId, random.nextDouble());
+            preQueue.put(userId, shuffle.key(entryId));
         } else {
             append(userId);
         }
@@ -80,10 +92,18 @@ final class EventQueue {
                 admittedUntil.put(userId, until);
                 expiries.add(Map.entry(userId, until));
                 admitted.add(userId);
+                QueueRecord record = records.get(userId);
+                if (!record.admitted()) {
+                    records.put(userId, new QueueRecord(userId, record.entryId(), record.joinedAt(), record.preQueue(),
+                            admittedTotal + admitted.size(), now));
+                }
             }
         }
         credit -= admitted.size();
         admittedTotal += admitted.size();
+        if (!admitted.isEmpty()) {
+            admissionsPerSecond.merge(now.getEpochSecond(), (long) admitted.size(), Long::sum);
+        }
         return new AdmissionRound(admitted, lapsed);
     }
 
@@ -101,6 +121,23 @@ final class EventQueue {
         return new QueueStats(line.size() - head + preQueue.size(), admittedUntil.size(), admittedTotal);
     }
 
+    synchronized List<QueueRecord> records(Instant onSaleAt, Instant now) {
+        seal(onSaleAt, now);
+        return List.copyOf(records.values());
+    }
+
+    synchronized Map<Long, Long> admissionsPerSecond() {
+        return Map.copyOf(admissionsPerSecond);
+    }
+
+    synchronized void addRejections(Map<String, Long> counts) {
+        counts.forEach((reason, count) -> rejections.merge(reason, count, Long::sum));
+    }
+
+    synchronized Map<String, Long> rejections() {
+        return Map.copyOf(rejections);
+    }
+
     private void append(String userId) {
         ordinals.put(userId, (long) line.size());
         line.add(userId);
@@ -110,34 +147,41 @@ final class EventQueue {
         if (sealed || now.isBefore(onSaleAt)) {
             return;
         }
-        preQueue.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).forEach(this::append);
+        preQueue.entrySet().stream()
+                .sorted(Map.Entry.<String, byte[]>comparingByValue(Arrays::compareUnsigned)
+                        .thenComparing(e -> records.get(e.getKey()).entryId()))
+                .map(Map.Entry::getKey).forEach(this::append);
         preQueue.clear();
         sealed = true;
     }
 
     private QueueEntry entry(String userId, Instant now) {
+        QueueRecord record = records.get(userId);
+        if (record == null) {
+            return null;
+        }
         if (finished.containsKey(userId)) {
-            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, null, false);
+            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, null, record.preQueue(), record.entryId(), record.joinedAt());
         }
         Instant until = admittedUntil.get(userId);
         if (until != null && until.isAfter(now)) {
-            return new QueueEntry(userId, QueueEntry.Status.ADMITTED, 0, until, false);
+            return new QueueEntry(userId, QueueEntry.Status.ADMITTED, 0, until, record.preQueue(), record.entryId(), record.joinedAt());
         }
         if (until != null) {
             // ran out; the next admission round ends it and decides where the buyer goes
-            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, until, false);
+            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, until, record.preQueue(), record.entryId(), record.joinedAt());
         }
         if (preQueue.containsKey(userId)) {
             // the order is drawn when the sale opens; until then anyone in the pre-queue may be ahead
-            return new QueueEntry(userId, QueueEntry.Status.WAITING, preQueue.size(), null, true);
+            return new QueueEntry(userId, QueueEntry.Status.WAITING, preQueue.size(), null, record.preQueue(), record.entryId(), record.joinedAt());
         }
         Long ordinal = ordinals.get(userId);
         if (ordinal == null) {
             return null;
         }
         if (ordinal < head) {
-            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, null, false);
+            return new QueueEntry(userId, QueueEntry.Status.EXPIRED, 0, null, record.preQueue(), record.entryId(), record.joinedAt());
         }
-        return new QueueEntry(userId, QueueEntry.Status.WAITING, ordinal - head + 1, null, false);
+        return new QueueEntry(userId, QueueEntry.Status.WAITING, ordinal - head + 1, null, record.preQueue(), record.entryId(), record.joinedAt());
     }
 }

@@ -3,6 +3,7 @@ package org.boxoffice.waitingroom.memory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -10,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.boxoffice.infrastructure.RedisConfigured;
 import org.boxoffice.waitingroom.AdmissionRound;
 import org.boxoffice.waitingroom.QueueEntry;
+import org.boxoffice.waitingroom.QueueRecord;
+import org.boxoffice.waitingroom.QueueShuffle;
 import org.boxoffice.waitingroom.QueueStats;
 import org.boxoffice.waitingroom.Queues;
 import org.springframework.context.annotation.Conditional;
@@ -27,7 +30,7 @@ public class InMemoryQueues implements Queues {
         this(new SecureRandom());
     }
 
-    /** With a given random source, so that a test can repeat a draw. */
+    /** With a given source of entry ids, so that a test can repeat a draw. */
     public InMemoryQueues(Random random) {
         this.random = random;
     }
@@ -37,8 +40,8 @@ public class InMemoryQueues implements Queues {
     }
 
     @Override
-    public QueueEntry join(long eventId, String userId, Instant onSaleAt, Instant now) {
-        return queue(eventId).join(userId, onSaleAt, now);
+    public QueueEntry join(long eventId, String userId, QueueShuffle shuffle, Instant onSaleAt, Instant now) {
+        return queue(eventId).join(userId, shuffle, onSaleAt, now);
     }
 
     @Override
@@ -64,5 +67,25 @@ public class InMemoryQueues implements Queues {
     @Override
     public QueueStats stats(long eventId, Instant now) {
         return queue(eventId).stats();
+    }
+
+    @Override
+    public List<QueueRecord> records(long eventId, Instant onSaleAt, Instant now) {
+        return queue(eventId).records(onSaleAt, now);
+    }
+
+    @Override
+    public Map<Long, Long> admissionsPerSecond(long eventId) {
+        return queue(eventId).admissionsPerSecond();
+    }
+
+    @Override
+    public void addRejections(long eventId, Map<String, Long> counts) {
+        queue(eventId).addRejections(counts);
+    }
+
+    @Override
+    public Map<String, Long> rejections(long eventId) {
+        return queue(eventId).rejections();
     }
 }

@@ -3,7 +3,11 @@ package org.boxoffice.waitingroom.redis;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Random;
 import org.boxoffice.infrastructure.LuaScripts;
@@ -11,6 +15,8 @@ import org.boxoffice.infrastructure.RedisConfigured;
 import org.boxoffice.infrastructure.RedisConnections;
 import org.boxoffice.waitingroom.AdmissionRound;
 import org.boxoffice.waitingroom.QueueEntry;
+import org.boxoffice.waitingroom.QueueRecord;
+import org.boxoffice.waitingroom.QueueShuffle;
 import org.boxoffice.waitingroom.QueueStats;
 import org.boxoffice.waitingroom.Queues;
 import org.springframework.context.annotation.Conditional;
@@ -24,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 @Conditional(RedisConfigured.class)
 public class RedisQueues implements Queues {
-    private static final String[] NAMES = {"join", "find", "admit", "requeue", "finish", "stats"};
+    private static final String[] NAMES = {"join", "find", "admit", "requeue", "finish", "stats", "seal"};
 
     private final RedisConnections redis;
     private final Random random;
@@ -35,7 +41,7 @@ public class RedisQueues implements Queues {
         this(redis, new SecureRandom());
     }
 
-    /** With a given random source, so that a test can repeat a draw. */
+    /** With a given source of entry ids, so that a test can repeat a draw. */
     public RedisQueues(RedisConnections redis, Random random) {
         this.redis = redis;
         this.random = random;
@@ -43,8 +49,13 @@ public class RedisQueues implements Queues {
     }
 
     @Override
-    public QueueEntry join(long eventId, String userId, Instant onSaleAt, Instant now) {
-        return entry(userId, run("join", eventId, ms(now), ms(onSaleAt), userId, String.valueOf(random.nextDouble())));
+    public QueueEntry join(long eventId, String userId, QueueShuffle shuffle, Instant onSaleAt, Instant now) {
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        String entryId = HexFormat.of().formatHex(id);
+        // Double.toString gives the shortest digits that parse back to the same double, as Redis parses them
+        return entry(userId, run("join", eventId, ms(now), ms(onSaleAt), userId, Double.toString(shuffle.score(entryId)),
+                String.valueOf(random.nextDouble()), entryId));
     }
 
     @Override
@@ -77,13 +88,52 @@ public class RedisQueues implements Queues {
         return new QueueStats((Long) result.get(0), (Long) result.get(1), (Long) result.get(2));
     }
 
+    @Override
+    public List<QueueRecord> records(long eventId, Instant onSaleAt, Instant now) {
+        run("seal", eventId, ms(now), ms(onSaleAt));
+        String[] keys = keys(eventId);
+        // plain reads, not a script: a script returning a million fields would hold up the server far longer
+        Map<String, String> entries = redis.commands().hgetall(keys[4]);
+        Map<String, String> firsts = redis.commands().hgetall(keys[5]);
+        List<QueueRecord> records = new ArrayList<>(entries.size());
+        entries.forEach((userId, value) -> {
+            String[] entry = value.split(",");
+            String first = firsts.get(userId);
+            String[] admission = first == null ? new String[] {"0", null} : first.split(",");
+            records.add(new QueueRecord(userId, entry[0], Instant.ofEpochMilli(Long.parseLong(entry[1])), "1".equals(entry[2]),
+                    Long.parseLong(admission[0]), admission[1] == null ? null : Instant.ofEpochMilli(Long.parseLong(admission[1]))));
+        });
+        return records;
+    }
+
+    @Override
+    public Map<Long, Long> admissionsPerSecond(long eventId) {
+        Map<Long, Long> perSecond = new TreeMap<>();
+        redis.commands().hgetall(keys(eventId)[6]).forEach((second, count) -> perSecond.put(Long.parseLong(second), Long.parseLong(count)));
+        return perSecond;
+    }
+
+    @Override
+    public void addRejections(long eventId, Map<String, Long> counts) {
+        String key = keys(eventId)[7];
+        counts.forEach((reason, count) -> redis.commands().hincrby(key, reason, count));
+    }
+
+    @Override
+    public Map<String, Long> rejections(long eventId) {
+        Map<String, Long> counts = new TreeMap<>();
+        redis.commands().hgetall(keys(eventId)[7]).forEach((reason, count) -> counts.put(reason, Long.parseLong(count)));
+        return counts;
+    }
+
     private static QueueEntry entry(String userId, List<Object> result) {
         QueueEntry.Status status = QueueEntry.Status.valueOf((String) result.get(0));
         long position = (Long) result.get(1);
         Object until = result.get(2);
         Instant admittedUntil = until instanceof String text ? Instant.ofEpochMilli((long) Double.parseDouble(text)) : null;
-        boolean preQueue = result.size() > 3 && (Long) result.get(3) == 1;
-        return new QueueEntry(userId, status, position, admittedUntil, preQueue);
+        boolean preQueue = (Long) result.get(3) == 1;
+        return new QueueEntry(userId, status, position, admittedUntil, preQueue, (String) result.get(4),
+                Instant.ofEpochMilli(Long.parseLong((String) result.get(5))));
     }
 
     private List<Object> run(String name, long eventId, String... args) {
@@ -92,7 +142,8 @@ public class RedisQueues implements Queues {
 
     private static String[] keys(long eventId) {
         String tag = "{wr:" + eventId + "}";
-        return new String[] {tag + ":line", tag + ":active", tag + ":done", tag + ":meta"};
+        return new String[] {tag + ":line", tag + ":active", tag + ":done", tag + ":meta", tag + ":entries", tag + ":first",
+                tag + ":admits", tag + ":rejected"};
     }
 
     private static String ms(Instant instant) {

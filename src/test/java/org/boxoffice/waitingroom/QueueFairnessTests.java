@@ -1,0 +1,295 @@
+package org.boxoffice.waitingroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.boxoffice.shared.Timestamps;
+import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.IntegrationTest;
+import org.boxoffice.support.ProofOfWorkSolver;
+import org.boxoffice.support.TestTokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The waiting room's proof of fairness through HTTP, embedded mode, on a simulated sale the test clock drives: the
+ * commitment before the opening, the seed and entry list after it, the order recomputed here independently and
+ * compared with the places buyers saw and the order they were let in, signed receipts, the report's figures, and the
+ * verifier script of the repository run against the service.
+ */
+class QueueFairnessTests extends IntegrationTest {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    WaitingRoomService waitingRoom;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    /** One buyer as the test saw them: their token, receipt, when they joined, place after the opening, admission. */
+    private static final class Buyer {
+        final String token = TestTokens.fan();
+        String receipt;
+        String entryId;
+        boolean preQueue;
+        Instant joinedAt;
+        long positionAtOpening;
+        Instant admittedAt;
+        int admittedInRound;
+        String admissionToken;
+    }
+
+    private String roomEvent(Instant onSaleAt, int admitPerMinute) {
+        return fixtures.event(fixtures.venue(1, 5, 20)).onSaleAt(onSaleAt)
+                .set("waitingRoom", Map.of("enabled", true, "admitPerMinute", admitPerMinute, "maxActiveUsers", 1000,
+                        "prequeueMinutes", 30, "proofOfWorkMaxNumber", 2000))
+                .create();
+    }
+
+    private String queue(String eventId) {
+        return "/api/v1/events/" + eventId + "/queue";
+    }
+
+    private ApiClient.Response join(String eventId, String token) {
+        ApiClient.Response challenge = api.get(queue(eventId) + "/challenge", token);
+        assertThat(challenge.status()).as(challenge.toString()).isEqualTo(200);
+        return api.post(queue(eventId), token, Map.of("proofOfWork", ProofOfWorkSolver.solve(challenge.json())));
+    }
+
+    private Buyer joined(String eventId) {
+        Buyer buyer = new Buyer();
+        ApiClient.Response joined = join(eventId, buyer.token);
+        assertThat(joined.status()).as(joined.toString()).isEqualTo(202);
+        buyer.receipt = joined.text("receipt");
+        JsonNode claims = claims(buyer.receipt);
+        buyer.entryId = claims.get("ent").asString();
+        buyer.preQueue = claims.get("pre").asBoolean();
+        buyer.joinedAt = Instant.parse(claims.get("jat").asString());
+        assertThat(buyer.joinedAt).isEqualTo(CLOCK.instant());
+        return buyer;
+    }
+
+    private static JsonNode claims(String jws) {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jws.split("\\.")[1]));
+    }
+
+    private ApiClient.Response fairness(String eventId) {
+        return api.get(queue(eventId) + "/fairness", null);
+    }
+
+    private ApiClient.Response report(String eventId) {
+        return api.get(queue(eventId) + "/fairness/report", null);
+    }
+
+    private ApiClient.Response proveReceipt(String eventId, String receipt) {
+        return api.post(queue(eventId) + "/fairness/receipt", null, Map.of("receipt", receipt));
+    }
+
+    /** This test's own reading of the documented algorithm: entry ids by HMAC-SHA256(seed, id) as unsigned numbers. */
+    private static Map<String, Long> placesRecomputed(String seed, List<String> entryIds) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(HEX.parseHex(seed), "HmacSHA256"));
+        Map<String, BigInteger> keys = new HashMap<>();
+        for (String id : entryIds) {
+            keys.put(id, new BigInteger(1, mac.doFinal(id.getBytes(StandardCharsets.UTF_8))));
+        }
+        List<String> order = entryIds.stream().sorted(Comparator.comparing(keys::get)).toList();
+        Map<String, Long> places = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            places.put(order.get(i), i + 1L);
+        }
+        return places;
+    }
+
+    private static String sha256(String hex) throws Exception {
+        return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(HEX.parseHex(hex)));
+    }
+
+    @Test
+    void aSimulatedSaleIsProvablyFairFromCommitmentToReport() throws Exception {
+        Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(10));
+        String eventId = roomEvent(onSaleAt, 600);
+
+        ApiClient.Response before = fairness(eventId);
+        assertThat(before.status()).as(before.toString()).isEqualTo(200);
+        assertThat(before.json().get("revealed").asBoolean()).isFalse();
+        assertThat(before.json().has("seed")).isFalse();
+        assertThat(before.json().has("preQueue")).isFalse();
+        String commitment = before.text("commitment");
+        assertThat(commitment).matches("[0-9a-f]{64}");
+        ApiClient.Response early = report(eventId);
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.problemType()).isEqualTo("fairness-not-revealed");
+
+        // 30 buyers join the pre-queue over the minutes before the opening, refusals among them
+        List<Buyer> pre = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            CLOCK.advance(Duration.ofSeconds(7));
+            pre.add(joined(eventId));
+        }
+        assertThat(pre).allSatisfy(b -> assertThat(b.preQueue).isTrue());
+        assertThat(fairness(eventId).text("commitment")).isEqualTo(commitment);
+        String stranger = TestTokens.fan();
+        assertThat(api.post(queue(eventId), stranger, Map.of()).status()).isEqualTo(400);
+        assertThat(api.post(queue(eventId), stranger, Map.of("proofOfWork", "")).status()).isEqualTo(400);
+        assertThat(api.post(queue(eventId), stranger, Map.of("proofOfWork", "bm90IGEgcHJvb2Y=")).problemType()).isEqualTo("proof-of-work-invalid");
+
+        // the sale opens; 20 more join, 5 ms apart
+        CLOCK.set(onSaleAt.plusMillis(3));
+        List<Buyer> later = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CLOCK.advance(Duration.ofMillis(5));
+            later.add(joined(eventId));
+        }
+        assertThat(later).allSatisfy(b -> assertThat(b.preQueue).isFalse());
+
+        // what is published now: the seed behind the commitment, and the pre-queue with each entry's place
+        ApiClient.Response after = fairness(eventId);
+        assertThat(after.json().get("revealed").asBoolean()).isTrue();
+        String seed = after.text("seed");
+        assertThat(after.text("commitment")).isEqualTo(commitment);
+        assertThat(sha256(seed)).isEqualTo(commitment);
+        Map<String, Long> published = new LinkedHashMap<>();
+        after.json().get("preQueue").forEach(e -> published.put(e.get("entryId").asString(), e.get("place").asLong()));
+        assertThat(published.keySet()).containsExactlyElementsOf(published.keySet().stream().sorted().toList());
+        assertThat(published.keySet()).containsExactlyInAnyOrderElementsOf(pre.stream().map(b -> b.entryId).toList());
+        Map<String, Long> recomputed = placesRecomputed(seed, List.copyOf(published.keySet()));
+        assertThat(published).isEqualTo(recomputed);
+
+        // the places buyers see are the recomputed ones; later joiners queue behind in arrival order
+        List<Buyer> everyone = new ArrayList<>(pre);
+        everyone.addAll(later);
+        for (Buyer buyer : everyone) {
+            ApiClient.Response me = api.get(queue(eventId) + "/me", buyer.token);
+            buyer.positionAtOpening = me.json().get("position").asLong();
+        }
+        assertThat(pre).allSatisfy(b -> assertThat(b.positionAtOpening).isEqualTo(recomputed.get(b.entryId)));
+        for (int i = 0; i < later.size(); i++) {
+            assertThat(later.get(i).positionAtOpening).isEqualTo(31L + i);
+        }
+
+        // rounds of admission, a second apart on the test clock: 10 a second, in that order
+        int round = 0;
+        while (everyone.stream().anyMatch(b -> b.admittedAt == null)) {
+            round++;
+            CLOCK.advance(Duration.ofSeconds(1));
+            waitingRoom.admitDueQueues();
+            for (Buyer buyer : everyone) {
+                if (buyer.admittedAt == null) {
+                    ApiClient.Response me = api.get(queue(eventId) + "/me", buyer.token);
+                    if ("ADMITTED".equals(me.text("status"))) {
+                        buyer.admittedAt = CLOCK.instant();
+                        buyer.admittedInRound = round;
+                        buyer.admissionToken = me.text("admissionToken");
+                    }
+                }
+            }
+            assertThat(round).isLessThan(10);
+        }
+        assertThat(round).isEqualTo(5);
+        for (Buyer buyer : everyone) {
+            assertThat(buyer.admittedInRound).as("round of the buyer at place %d", buyer.positionAtOpening)
+                    .isEqualTo((int) ((buyer.positionAtOpening - 1) / 10) + 1);
+        }
+
+        // refusals the test causes: holds without an admission or with a forged one, and a buyer polling too fast
+        String outsider = TestTokens.fan();
+        ApiClient.Response unadmitted = api.post("/api/v1/events/" + eventId + "/holds", outsider, Map.of("best", Map.of("quantity", 1)));
+        assertThat(unadmitted.problemType()).isEqualTo("admission-required");
+        ApiClient.Response forged = api.post("/api/v1/events/" + eventId + "/holds", outsider, Map.of("best", Map.of("quantity", 1)),
+                Map.of("Admission-Token", "forged"));
+        assertThat(forged.problemType()).isEqualTo("admission-required");
+        int rateLimited = 0;
+        for (int i = 0; i < 60; i++) { // the test limit per user: 20 a second, bursts of 40
+            if (api.get(queue(eventId) + "/me", later.getFirst().token).status() == 429) {
+                rateLimited++;
+            }
+        }
+        assertThat(rateLimited).isPositive();
+        // an admitted buyer buys (once the limiter has refilled): through the queue, so no bypass
+        CLOCK.advance(Duration.ofSeconds(3));
+        Buyer first = later.getFirst();
+        ApiClient.Response hold = api.post("/api/v1/events/" + eventId + "/holds", first.token, Map.of("best", Map.of("quantity", 2)),
+                Map.of("Admission-Token", first.admissionToken));
+        assertThat(hold.status()).as(hold.toString()).isEqualTo(201);
+        assertThat(fixtures.checkout(first.token, hold.text("holdId"), "tok_visa", UUID.randomUUID().toString()).status()).isEqualTo(201);
+
+        JsonNode report = report(eventId).json();
+
+        assertThat(report.get("entries").get("preQueue").asLong()).isEqualTo(30);
+        assertThat(report.get("entries").get("preQueueAdmitted").asLong()).isEqualTo(30);
+        assertThat(report.get("entries").get("laterJoiners").asLong()).isEqualTo(20);
+        assertThat(report.get("entries").get("laterJoinersAdmitted").asLong()).isEqualTo(20);
+        JsonNode rate = report.get("admissionRate");
+        assertThat(rate.get("configuredPerMinute").asInt()).isEqualTo(600);
+        assertThat(rate.get("perMinute").get(0).asLong()).isEqualTo(50);
+        assertThat(rate.get("busiestSecond").asLong()).isEqualTo(10);
+        assertThat(report.get("waitSeconds").get("preQueue").get("p50").asDouble()).isEqualTo(nearestRank(pre, onSaleAt, 0.5));
+        assertThat(report.get("waitSeconds").get("preQueue").get("p90").asDouble()).isEqualTo(nearestRank(pre, onSaleAt, 0.9));
+        assertThat(report.get("waitSeconds").get("preQueue").get("max").asDouble()).isEqualTo(nearestRank(pre, onSaleAt, 1.0));
+        assertThat(report.get("waitSeconds").get("laterJoiners").get("p50").asDouble()).isEqualTo(nearestRank(later, onSaleAt, 0.5));
+        assertThat(report.get("waitSeconds").get("laterJoiners").get("p99").asDouble()).isEqualTo(nearestRank(later, onSaleAt, 0.99));
+        JsonNode correlation = report.get("joinVersusAdmissionOrder");
+        assertThat(correlation.get("laterJoiners").asDouble()).isEqualTo(1.0);
+        // the pre-queue's admission order is its place order: ρ of join index against place, worked out here
+        assertThat(correlation.get("preQueue").asDouble()).isCloseTo(spearman(pre), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Math.abs(correlation.get("preQueue").asDouble())).isLessThan(0.6);
+        Map<String, Long> rejections = new HashMap<>();
+        report.get("rejections").properties().forEach(e -> rejections.put(e.getKey(), e.getValue().asLong()));
+        assertThat(rejections).isEqualTo(Map.of("proof-of-work-missing", 2L, "proof-of-work-invalid", 1L,
+                "admission-token-missing", 1L, "admission-token-invalid", 1L, "rate-limited", (long) rateLimited));
+        assertThat(report.get("notThroughQueue").get("holders").asLong()).isZero();
+        assertThat(report.get("notThroughQueue").get("buyers").asLong()).isZero();
+        JsonNode seedCheck = report.get("seed");
+        assertThat(seedCheck.get("commitment").asString()).isEqualTo(commitment);
+        assertThat(seedCheck.get("seed").asString()).isEqualTo(seed);
+        assertThat(seedCheck.get("commitmentMatches").asBoolean()).isTrue();
+        assertThat(seedCheck.get("orderMatches").asBoolean()).isTrue();
+        assertThat(seedCheck.get("preQueueAdmittedChecked").asLong()).isEqualTo(30);
+
+        // a hold that got past the waiting room shows in the next report
+        jdbc.sql("""
+                INSERT INTO holds (id, event_id, user_id, fence, status, created_at, expires_at, max_expires_at)
+                VALUES (:id, :event, 'sneaky-user', 0, 'EXPIRED', :now, :now, :now)""")
+                .param("id", UUID.randomUUID().toString()).param("event", Long.parseLong(eventId))
+                .param("now", Timestamps.utc(CLOCK.instant())).update();
+        CLOCK.advance(Duration.ofSeconds(31));
+        assertThat(report(eventId).json().get("notThroughQueue").get("holders").asLong()).isEqualTo(1);
+    }
+
+    private static double nearestRank(List<Buyer> buyers, Instant onSaleAt, double share) {
+        double[] waits = buyers.stream().mapToDouble(b -> Duration.between(b.joinedAt.isBefore(onSaleAt) ? onSaleAt : b.joinedAt,
+                b.admittedAt).toMillis() / 1000.0).sorted().toArray();
+        return waits[(int) Math.ceil(share * waits.length) - 1];
+    }
+
+    /** Spearman's ρ of the pre-queue's join order against its places (no ties: joins 7 s apart, distinct places). */
+    private static double spearman(List<Buyer> buyers) {
+        int n = buyers.size();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double d = (i + 1) - buyers.get(i).positionAtOpening;
+            sum += d * d;
+        }
+        return 1 - 6 * sum / (n * ((double) n * n - 1));
+    }
+}
