@@ -80,6 +80,8 @@ async function join() {
   try {
     const proofOfWork = await solve(await call('GET', `/events/${eventId}/queue/challenge`));
     const joined = await call('POST', `/events/${eventId}/queue`, { proofOfWork });
+    // the signed receipt proves the place later on the fairness page; it names no one, so it may outlive the tab
+    if (joined.receipt) localStorage.setItem(`boxoffice.receipt.${eventId}`, joined.receipt);
     if (render(joined)) setTimeout(poll, nextPoll(joined));
   } catch (problem) {
     fail(problem);
@@ -91,6 +93,7 @@ async function join() {
 async function start() {
   showSessionLinks();
   if (!eventId) return fail('No event given: open this page as queue.html?event=<id>');
+  $('fairness-link').href = `/fairness.html?event=${eventId}`;
   try {
     const event = await call('GET', `/events/${eventId}`);
     $('event-name').textContent = event.name;

@@ -276,6 +276,139 @@ class QueueFairnessTests extends IntegrationTest {
         assertThat(report(eventId).json().get("notThroughQueue").get("holders").asLong()).isEqualTo(1);
     }
 
+    @Test
+    void aReceiptProvesItsBuyersPlaceAndATamperedOneIsRejected() throws Exception {
+        Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(5));
+        String eventId = roomEvent(onSaleAt, 60);
+        String otherEvent = roomEvent(onSaleAt, 60);
+        List<Buyer> pre = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            CLOCK.advance(Duration.ofSeconds(3));
+            pre.add(joined(eventId));
+        }
+        Buyer elsewhere = joined(otherEvent);
+        Buyer buyer = pre.get(4);
+
+        ApiClient.Response beforeOpening = proveReceipt(eventId, buyer.receipt);
+        assertThat(beforeOpening.status()).as(beforeOpening.toString()).isEqualTo(200);
+        assertThat(beforeOpening.json().get("revealed").asBoolean()).isFalse();
+        assertThat(beforeOpening.json().has("place")).isFalse();
+
+        CLOCK.set(onSaleAt.plusSeconds(1));
+        Buyer late = joined(eventId);
+        String seed = fairness(eventId).text("seed");
+        Map<String, Long> places = placesRecomputed(seed, pre.stream().map(b -> b.entryId).toList());
+        ApiClient.Response proof = proveReceipt(eventId, buyer.receipt);
+        ApiClient.Response lateProof = proveReceipt(eventId, late.receipt);
+
+        assertThat(proof.status()).as(proof.toString()).isEqualTo(200);
+        assertThat(proof.text("entryId")).isEqualTo(buyer.entryId);
+        assertThat(proof.json().get("listed").asBoolean()).isTrue();
+        assertThat(proof.json().get("place").asLong()).isEqualTo(places.get(buyer.entryId))
+                .isEqualTo(api.get(queue(eventId) + "/me", buyer.token).json().get("position").asLong());
+        assertThat(proof.json().get("preQueueSize").asInt()).isEqualTo(12);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(HEX.parseHex(seed), "HmacSHA256"));
+        assertThat(proof.text("key")).isEqualTo(HEX.formatHex(mac.doFinal(buyer.entryId.getBytes(StandardCharsets.UTF_8))));
+        assertThat(lateProof.json().get("preQueue").asBoolean()).isFalse();
+        assertThat(lateProof.json().has("place")).isFalse();
+
+        // anyone can check the signature with the published key, without asking the service
+        com.nimbusds.jose.jwk.ECKey key = com.nimbusds.jose.jwk.ECKey.parse(fairness(eventId).json().get("receiptKey").toString());
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(buyer.receipt).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key))).isTrue();
+
+        // another entry id under the same signature, a broken signature, another event's receipt, no receipt at all
+        String[] parts = buyer.receipt.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        String forgedClaims = claims.replace(buyer.entryId, pre.get(0).entryId);
+        assertThat(forgedClaims).isNotEqualTo(claims);
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forgedClaims.getBytes(StandardCharsets.UTF_8))
+                + "." + parts[2];
+        char last = parts[2].charAt(10);
+        String brokenSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + (last == 'A' ? 'B' : 'A') + parts[2].substring(11);
+        for (String bad : List.of(forged, brokenSignature, elsewhere.receipt, "not-a-receipt", "")) {
+            ApiClient.Response refused = proveReceipt(eventId, bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.problemType()).isEqualTo("receipt-invalid");
+        }
+        assertThat(proveReceipt(otherEvent, elsewhere.receipt).status()).isEqualTo(200);
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(forged).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key))).isFalse();
+    }
+
+    @Test
+    void theRepositorysVerifierRecomputesThePublishedOrderAndChecksAReceipt() throws Exception {
+        Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(5));
+        String eventId = roomEvent(onSaleAt, 60);
+        List<Buyer> pre = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            CLOCK.advance(Duration.ofSeconds(2));
+            pre.add(joined(eventId));
+        }
+        String commitment = fairness(eventId).text("commitment");
+        Verified notYet = verify(eventId);
+        assertThat(notYet.exit()).as(notYet.output()).isEqualTo(2);
+        assertThat(notYet.output()).contains(commitment);
+
+        CLOCK.set(onSaleAt.plusSeconds(1));
+        Buyer buyer = pre.get(7);
+        long position = api.get(queue(eventId) + "/me", buyer.token).json().get("position").asLong();
+        Verified verified = verify(eventId, "--commitment=" + commitment, "--receipt=" + buyer.receipt);
+        Verified otherCommitment = verify(eventId, "--commitment=" + "0".repeat(64));
+
+        assertThat(verified.exit()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("ok          SHA-256(seed) equals the commitment", "(0 differ)", "all checks passed",
+                "place       " + position + " of 25");
+        assertThat(otherCommitment.exit()).as(otherCommitment.output()).isEqualTo(1);
+        assertThat(otherCommitment.output()).contains("FAILED      the commitment is the one saved before the opening");
+    }
+
+    private record Verified(int exit, String output) {
+    }
+
+    /** Runs scripts/VerifyFairness.java as anyone would, with this JVM's java, against this service. */
+    private Verified verify(String eventId, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "scripts/VerifyFairness.java", "http://localhost:" + port, eventId));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new Verified(process.exitValue(), output);
+    }
+
+    @Test
+    void aReportCatchesASeedThatDidNotOrderTheQueue() throws Exception {
+        Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(5));
+        String eventId = roomEvent(onSaleAt, 600);
+        for (int i = 0; i < 20; i++) {
+            CLOCK.advance(Duration.ofSeconds(2));
+            joined(eventId);
+        }
+        CLOCK.set(onSaleAt.plusMillis(1));
+        CLOCK.advance(Duration.ofSeconds(2));
+        waitingRoom.admitDueQueues();
+        CLOCK.advance(Duration.ofSeconds(1));
+        waitingRoom.admitDueQueues();
+        assertThat(report(eventId).json().get("seed").get("orderMatches").asBoolean()).isTrue();
+
+        // the stored seed replaced: first alone (no longer the committed one), then with a commitment to match
+        String otherSeed = "ab".repeat(32);
+        jdbc.sql("UPDATE queue_shuffles SET seed = :seed WHERE event_id = :event").param("seed", otherSeed)
+                .param("event", Long.parseLong(eventId)).update();
+        CLOCK.advance(Duration.ofSeconds(31));
+        JsonNode swapped = report(eventId).json().get("seed");
+        jdbc.sql("UPDATE queue_shuffles SET commitment = :commitment WHERE event_id = :event").param("commitment", sha256(otherSeed))
+                .param("event", Long.parseLong(eventId)).update();
+        CLOCK.advance(Duration.ofSeconds(31));
+        JsonNode recommitted = report(eventId).json().get("seed");
+
+        assertThat(swapped.get("commitmentMatches").asBoolean()).isFalse();
+        assertThat(swapped.get("orderMatches").asBoolean()).isFalse();
+        assertThat(recommitted.get("commitmentMatches").asBoolean()).isTrue();
+        assertThat(recommitted.get("orderMatches").asBoolean()).isFalse();
+        assertThat(recommitted.get("firstMismatchAt").asLong()).isBetween(1L, 20L);
+    }
+
     private static double nearestRank(List<Buyer> buyers, Instant onSaleAt, double share) {
         double[] waits = buyers.stream().mapToDouble(b -> Duration.between(b.joinedAt.isBefore(onSaleAt) ? onSaleAt : b.joinedAt,
                 b.admittedAt).toMillis() / 1000.0).sorted().toArray();

@@ -175,7 +175,7 @@ public class FairnessReports {
     }
 
     private SeedCheck seedCheck(long eventId, List<QueueRecord> pre, List<QueueRecord> preAdmitted) {
-        ShuffleSeeds.Committed committed = seeds.of(eventId);
+        ShuffleSeeds.Committed committed = seeds.stored(eventId);
         QueueShuffle shuffle = committed.shuffle();
         List<String> order = shuffle.order(pre.stream().map(QueueRecord::entryId).toList());
         Long mismatch = null;

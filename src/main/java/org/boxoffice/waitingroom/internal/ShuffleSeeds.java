@@ -35,6 +35,11 @@ public class ShuffleSeeds {
         return cache.computeIfAbsent(eventId, this::readOrDraw);
     }
 
+    /** The seed as the database has it now, past this node's memory: what an audit compares with what happened. */
+    public Committed stored(long eventId) {
+        return read(eventId).orElseGet(() -> of(eventId));
+    }
+
     private Committed readOrDraw(long eventId) {
         return read(eventId).orElseGet(() -> {
             QueueShuffle drawn = QueueShuffle.draw(random);
