@@ -67,6 +67,8 @@ export const MESSAGES = {
   'not-found': 'Not found: it may have expired or been removed.',
   'queue-not-open': 'The queue for this event is not open yet.',
   'no-waiting-room': 'This event has no waiting room: buy on its page.',
+  'fairness-not-revealed': 'The shuffle seed, the places and the report are published when the sale opens.',
+  'receipt-invalid': 'This is not a valid queue receipt of this event: it was changed, cut short or is from another event.',
   'proof-of-work-invalid': 'The browser check did not pass. Join again.',
   'proof-of-work-replayed': 'The browser check was used already. Join again.',
   'internal-error': 'Something went wrong on our side. Try again.',

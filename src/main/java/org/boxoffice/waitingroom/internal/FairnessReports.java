@@ -25,13 +25,12 @@ import org.springframework.stereotype.Service;
  * The fairness report of an event's waiting room, from the opening of the sale on: who queued, how fast they were
  * let in against the setting, how long they waited, whether admission followed the shuffle (pre-queue) and arrival
  * (later joiners), what was refused and why, whether anyone held or bought without coming through the queue, and
- * whether the revealed seed matches its commitment and the order it decides. Worked out at most every
- * {@link #FRESH_FOR} per node: reading every entry of a large queue costs its store a moment each time.
+ * whether the revealed seed matches its commitment and the order it decides. Worked out at most once per
+ * {@code boxoffice.waitingroom.report-refresh} per node: reading every entry of a large queue costs its store a moment
+ * each time.
  */
 @Service
 public class FairnessReports {
-    static final Duration FRESH_FOR = Duration.ofSeconds(30);
-
     private final QueueFairness fairness;
     private final Queues queues;
     private final ShuffleSeeds seeds;
@@ -39,6 +38,7 @@ public class FairnessReports {
     private final OrderService orders;
     private final HoldHistory holds;
     private final Clock clock;
+    private final Duration freshFor;
     private final Map<Long, Report> recent = new ConcurrentHashMap<>();
 
     public record Report(long eventId, Instant onSaleAt, Instant generatedAt, Entries entries, AdmissionRate admissionRate,
@@ -85,7 +85,7 @@ public class FairnessReports {
     }
 
     FairnessReports(QueueFairness fairness, Queues queues, ShuffleSeeds seeds, Rejections rejections, OrderService orders,
-                    HoldHistory holds, Clock clock) {
+                    HoldHistory holds, Clock clock, WaitingRoomSettings settings) {
         this.fairness = fairness;
         this.queues = queues;
         this.seeds = seeds;
@@ -93,6 +93,7 @@ public class FairnessReports {
         this.orders = orders;
         this.holds = holds;
         this.clock = clock;
+        this.freshFor = settings.waitingroom().reportRefresh();
     }
 
     public Report report(long eventId) {
@@ -102,7 +103,7 @@ public class FairnessReports {
             throw new WaitingRoomRefusal.NotRevealed(eventId, event.onSaleAt()).refused();
         }
         Report last = recent.get(eventId);
-        if (last != null && last.generatedAt().plus(FRESH_FOR).isAfter(now) && !last.generatedAt().isAfter(now)) {
+        if (last != null && last.generatedAt().plus(freshFor).isAfter(now) && !last.generatedAt().isAfter(now)) {
             return last;
         }
         Report report = compute(event, now);

@@ -10,8 +10,9 @@ public record WaitingRoomSettings(Waitingroom waitingroom, Ratelimit ratelimit) 
     /**
      * @param admission how long an admitted buyer may shop before the admission ends
      * @param admitInterval how often an admission round runs
+     * @param reportRefresh how often each node works out an event's fairness report again: it reads every entry
      */
-    public record Waitingroom(Duration admission, Duration admitInterval) {
+    public record Waitingroom(Duration admission, Duration admitInterval, Duration reportRefresh) {
     }
 
     /**
