@@ -106,23 +106,42 @@ public class VerifyFairness {
         System.exit(failed ? 1 : 0);
     }
 
+    /**
+     * A receipt is qr1.CLAIMS.PATH.JWS: the claims (base64url JSON), the Merkle path from the claims' leaf to the
+     * root of their batch (base64url, 33 bytes a step: 0 = sibling on the left, 1 = on the right, then its hash),
+     * and the batch's root signed as a compact JWS (ES256). Leaf SHA-256(0x00 || claims), node SHA-256(0x01 || l || r).
+     */
     private static void checkReceipt(String receipt, String eventId, Map<String, Object> jwk, Map<String, Long> places) throws Exception {
-        String[] parts = receipt.strip().split("\\.");
-        if (parts.length != 3) {
-            check(false, "the receipt is a signed JWS");
+        String[] parts = receipt.strip().split("\\.", -1);
+        if (parts.length != 6 || !parts[0].equals("qr1")) {
+            check(false, "the receipt has the form qr1.claims.path.signed-root");
             return;
         }
         Base64.Decoder b64 = Base64.getUrlDecoder();
-        Map<String, Object> header = object(new Json(new String(b64.decode(parts[0]), StandardCharsets.UTF_8)).value());
+        byte[] claimsBytes = b64.decode(parts[1]);
+        byte[] path = b64.decode(parts[2]);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update((byte) 0);
+        byte[] hash = sha.digest(claimsBytes);
+        for (int at = 0; at + 33 <= path.length; at += 33) {
+            byte[] sibling = java.util.Arrays.copyOfRange(path, at + 1, at + 33);
+            sha.update((byte) 1);
+            sha.update(path[at] == 0 ? sibling : hash);
+            hash = sha.digest(path[at] == 0 ? hash : sibling);
+        }
+        Map<String, Object> header = object(new Json(new String(b64.decode(parts[3]), StandardCharsets.UTF_8)).value());
+        Map<String, Object> root = object(new Json(new String(b64.decode(parts[4]), StandardCharsets.UTF_8)).value());
         Signature ecdsa = Signature.getInstance("SHA256withECDSAinP1363Format");
         ecdsa.initVerify(publicKey(jwk));
-        ecdsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-        boolean signed = "ES256".equals(header.get("alg")) && ecdsa.verify(b64.decode(parts[2]));
-        check(signed, "the receipt is signed with the published receipt key");
-        if (!signed) {
+        ecdsa.update((parts[3] + "." + parts[4]).getBytes(StandardCharsets.US_ASCII));
+        boolean signed = "ES256".equals(header.get("alg")) && ecdsa.verify(b64.decode(parts[5]));
+        check(signed, "the receipt's batch is signed with the published receipt key");
+        boolean inBatch = path.length % 33 == 0 && HEX.formatHex(hash).equals(root.get("root"));
+        check(inBatch, "the receipt's claims are a leaf of the signed batch");
+        if (!signed || !inBatch) {
             return;
         }
-        Map<String, Object> claims = object(new Json(new String(b64.decode(parts[1]), StandardCharsets.UTF_8)).value());
+        Map<String, Object> claims = object(new Json(new String(claimsBytes, StandardCharsets.UTF_8)).value());
         check(eventId.equals(claims.get("evt")), "the receipt is for event " + eventId);
         String entryId = (String) claims.get("ent");
         System.out.println("receipt     entry " + entryId + ", joined " + claims.get("jat") + (Boolean.TRUE.equals(claims.get("pre"))

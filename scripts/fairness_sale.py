@@ -33,6 +33,10 @@ def call(method, path, token=None, body=None):
         return error.code, json.loads(error.read() or b"null")
 
 
+def iso(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
 def check(passed, what):
     global failed
     print(("ok      " if passed else "FAILED  ") + what, flush=True)
@@ -86,8 +90,8 @@ def main():
     status, demo = call("GET", "/events/1")
     opens = datetime.now(timezone.utc) + timedelta(seconds=args.opens_in)
     status, created = call("POST", "/admin/events", organizer, {
-        "venueId": demo["venue"]["id"], "name": "Fairness check", "startsAt": (opens + timedelta(days=30)).isoformat(),
-        "onSaleAt": opens.isoformat(), "categories": [{"name": "All", "price": "40.00",
+        "venueId": demo["venue"]["id"], "name": "Fairness check", "startsAt": iso(opens + timedelta(days=30)),
+        "onSaleAt": iso(opens), "categories": [{"name": "All", "price": {"amount": "40.00", "currency": "EUR"},
                                                        "sections": [s for c in demo["categories"] for s in c["sections"]]}],
         "waitingRoom": {"enabled": True, "admitPerMinute": args.admit_per_minute, "maxActiveUsers": 100000,
                         "prequeueMinutes": 10, "proofOfWorkMaxNumber": 300}})

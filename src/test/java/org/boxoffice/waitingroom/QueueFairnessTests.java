@@ -313,26 +313,57 @@ class QueueFairnessTests extends IntegrationTest {
         assertThat(lateProof.json().get("preQueue").asBoolean()).isFalse();
         assertThat(lateProof.json().has("place")).isFalse();
 
-        // anyone can check the signature with the published key, without asking the service
+        // anyone can check the receipt with the published key, without asking the service
         com.nimbusds.jose.jwk.ECKey key = com.nimbusds.jose.jwk.ECKey.parse(fairness(eventId).json().get("receiptKey").toString());
-        assertThat(com.nimbusds.jwt.SignedJWT.parse(buyer.receipt).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key))).isTrue();
+        assertThat(signedByTheService(buyer.receipt, key)).isTrue();
+        assertThat(pre).allSatisfy(b -> assertThat(signedByTheService(b.receipt, key)).isTrue());
 
-        // another entry id under the same signature, a broken signature, another event's receipt, no receipt at all
+        // another entry id under the same signature, a broken signature, another event's receipt, none at all
         String[] parts = buyer.receipt.split("\\.");
+        assertThat(parts).hasSize(6);
+        assertThat(parts[0]).isEqualTo("qr1");
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
         String forgedClaims = claims.replace(buyer.entryId, pre.get(0).entryId);
         assertThat(forgedClaims).isNotEqualTo(claims);
-        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forgedClaims.getBytes(StandardCharsets.UTF_8))
-                + "." + parts[2];
-        char last = parts[2].charAt(10);
-        String brokenSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10) + (last == 'A' ? 'B' : 'A') + parts[2].substring(11);
-        for (String bad : List.of(forged, brokenSignature, elsewhere.receipt, "not-a-receipt", "")) {
-            ApiClient.Response refused = proveReceipt(eventId, bad);
-            assertThat(refused.status()).as(bad).isEqualTo(400);
+        parts[1] = Base64.getUrlEncoder().withoutPadding().encodeToString(forgedClaims.getBytes(StandardCharsets.UTF_8));
+        String forged = String.join(".", parts);
+        String[] brokenSignature = buyer.receipt.split("\\.");
+        char at = brokenSignature[5].charAt(10);
+        brokenSignature[5] = brokenSignature[5].substring(0, 10) + (at == 'A' ? 'B' : 'A') + brokenSignature[5].substring(11);
+        List<String> bad = List.of(forged, String.join(".", brokenSignature), elsewhere.receipt, "not-a-receipt", "");
+        for (String receipt : bad) {
+            ApiClient.Response refused = proveReceipt(eventId, receipt);
+            assertThat(refused.status()).as(receipt).isEqualTo(400);
             assertThat(refused.problemType()).isEqualTo("receipt-invalid");
         }
         assertThat(proveReceipt(otherEvent, elsewhere.receipt).status()).isEqualTo(200);
-        assertThat(com.nimbusds.jwt.SignedJWT.parse(forged).verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key))).isFalse();
+        assertThat(signedByTheService(forged, key)).isFalse();
+        assertThat(signedByTheService(String.join(".", brokenSignature), key)).isFalse();
+    }
+
+    /**
+     * This test's own check of a receipt, as docs/fairness.md describes it: the claims' leaf hash folded up the path
+     * gives the root that the batch signature (ES256, the published key) vouches for.
+     */
+    private static boolean signedByTheService(String receipt, com.nimbusds.jose.jwk.ECKey key) {
+        try {
+            String[] parts = receipt.split("\\.");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((byte) 0);
+            byte[] hash = sha.digest(Base64.getUrlDecoder().decode(parts[1]));
+            byte[] path = Base64.getUrlDecoder().decode(parts[2]);
+            for (int i = 0; i < path.length; i += 33) {
+                byte[] sibling = java.util.Arrays.copyOfRange(path, i + 1, i + 33);
+                sha.update((byte) 1);
+                sha.update(path[i] == 0 ? sibling : hash);
+                hash = sha.digest(path[i] == 0 ? hash : sibling);
+            }
+            com.nimbusds.jwt.SignedJWT root = com.nimbusds.jwt.SignedJWT.parse(parts[3] + "." + parts[4] + "." + parts[5]);
+            return root.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key))
+                    && HEX.formatHex(hash).equals(root.getJWTClaimsSet().getStringClaim("root"));
+        } catch (Exception malformed) {
+            return false;
+        }
     }
 
     @Test
