@@ -163,7 +163,7 @@ SABOTAGES = [
      "ClusterTests#admittersOnEveryNodeAdmitEachBuyerOnceInJoinOrder"),
     ("pre-queue shuffle replaced by a random rotation",
      "src/main/java/org/boxoffice/waitingroom/memory/EventQueue.java",
-     "        preQueue.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).forEach(this::append);",
+     "        preQueue.entrySet().stream()\n                .sorted(Map.Entry.<String, byte[]>comparingByValue(Arrays::compareUnsigned)\n                        .thenComparing(e -> records.get(e.getKey()).entryId()))\n                .map(Map.Entry::getKey).forEach(this::append);",
      "        java.util.List<String> joined = preQueue.keySet().stream().sorted().toList();\n"
      "        int shift = random.nextInt(Math.max(1, joined.size()));\n"
      "        for (int i = 0; i < joined.size(); i++) {\n"
@@ -240,7 +240,7 @@ SABOTAGES = [
     ("the in-process pre-queue ignores the shuffle (entry id order)",
      "src/main/java/org/boxoffice/waitingroom/memory/EventQueue.java",
      "                .sorted(Map.Entry.<String, byte[]>comparingByValue(Arrays::compareUnsigned)\n                        .thenComparing(e -> records.get(e.getKey()).entryId()))",
-     "                .sorted(Comparator.comparing(e -> records.get(e.getKey()).entryId()))",
+     "                .sorted(java.util.Comparator.comparing((Map.Entry<String, byte[]> e) -> records.get(e.getKey()).entryId()))",
      "InMemoryQueuesContractTests,QueueFairnessTests"),
     ("the Redis pre-queue scores entries at random, not by the shuffle",
      "src/main/java/org/boxoffice/waitingroom/redis/RedisQueues.java",
@@ -253,7 +253,7 @@ SABOTAGES = [
      "QueueFairnessTests,QueueFairnessAcrossNodesTests"),
     ("a receipt's batch signature is not checked",
      "src/main/java/org/boxoffice/waitingroom/internal/QueueReceipts.java",
-     "                    || !root.verify(verifier) || ", "                    || ",
+     "                    || !root.verify(verifier) || ", "                    || !(root.verify(verifier) || true) || ",
      "QueueFairnessTests#aReceiptProvesItsBuyersPlaceAndATamperedOneIsRejected"),
     ("a receipt's claims are not checked against the signed root",
      "src/main/java/org/boxoffice/waitingroom/internal/QueueReceipts.java",
