@@ -1,12 +1,13 @@
 // Checks a Boxoffice waiting room's pre-queue shuffle from what the service publishes, with nothing but a JDK (17+):
 //
-//   java scripts/VerifyFairness.java BASE_URL EVENT_ID [--commitment=HEX] [--receipt=JWS]
+//   java scripts/VerifyFairness.java BASE_URL EVENT_ID [--commitment=HEX] [--receipt=RECEIPT]
 //
 // Before the sale opens it prints the commitment (keep it: pass it back with --commitment after the opening, so the
 // check covers a seed the service might have changed since). From the opening on it checks that SHA-256(seed) is the
 // commitment, recomputes the order of the published pre-queue entries (ascending HMAC-SHA256(seed, entry id)) and
 // compares every published place with it; with --receipt it also checks the receipt's signature against the
-// published key and prints the buyer's place. Exit status: 0 all checks passed, 1 a check failed, 2 not revealed yet.
+// published key and prints the buyer's place. Exit status: 0 all checks passed, 1 a check failed (or the data could
+// not be read), 2 not revealed yet, 3 the service did not answer 200.
 // It shares no code with the service on purpose.
 
 import java.math.BigInteger;
@@ -24,6 +25,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -41,9 +43,18 @@ public class VerifyFairness {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: java VerifyFairness.java BASE_URL EVENT_ID [--commitment=HEX] [--receipt=JWS]");
+            System.err.println("usage: java VerifyFairness.java BASE_URL EVENT_ID [--commitment=HEX] [--receipt=RECEIPT]");
             System.exit(64);
         }
+        try {
+            verify(args);
+        } catch (Exception | AssertionError unreadable) {
+            System.out.println("FAILED      could not read the published data or the receipt: " + unreadable);
+            System.exit(1);
+        }
+    }
+
+    private static void verify(String[] args) throws Exception {
         String base = args[0].replaceAll("/+$", "");
         String eventId = args[1];
         String savedCommitment = null;
@@ -60,7 +71,7 @@ public class VerifyFairness {
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             System.err.println("the service answered " + response.statusCode() + ": " + response.body());
-            System.exit(1);
+            System.exit(3);
         }
         Map<String, Object> published = object(new Json(response.body()).value());
         String commitment = (String) published.get("commitment");
@@ -90,6 +101,13 @@ public class VerifyFairness {
             keys.put(id, new BigInteger(1, mac.doFinal(id.getBytes(StandardCharsets.UTF_8))));
         }
         check(keys.size() == entries.size(), "every entry id is listed once (" + entries.size() + " entries)");
+        Instant onSaleAt = Instant.parse((String) published.get("onSaleAt"));
+        Instant committedAt = Instant.parse((String) published.get("committedAt"));
+        Instant firstJoin = entries.stream().map(e -> Instant.parse((String) e.get("joinedAt"))).min(Instant::compareTo).orElse(onSaleAt);
+        check(committedAt.isBefore(onSaleAt) && !committedAt.isAfter(firstJoin),
+                "the commitment (" + committedAt + ") came before the opening and before the first entry joined");
+        check(entries.stream().allMatch(e -> Instant.parse((String) e.get("joinedAt")).isBefore(onSaleAt)),
+                "every pre-queue entry joined before the opening");
         List<String> order = new ArrayList<>(keys.keySet());
         order.sort(Comparator.comparing((String id) -> keys.get(id)).thenComparing(id -> id));
         Map<String, Long> places = new HashMap<>();
@@ -100,7 +118,9 @@ public class VerifyFairness {
         check(wrong == 0, "every published place is the recomputed one (" + wrong + " differ)");
 
         if (receipt != null) {
-            checkReceipt(receipt, eventId, object(published.get("receiptKey")), places);
+            Map<String, String> joined = new HashMap<>();
+            entries.forEach(e -> joined.put((String) e.get("entryId"), (String) e.get("joinedAt")));
+            checkReceipt(receipt, eventId, object(published.get("receiptKey")), places, joined, onSaleAt);
         }
         System.out.println(failed ? "FAILED" : "all checks passed");
         System.exit(failed ? 1 : 0);
@@ -111,7 +131,8 @@ public class VerifyFairness {
      * root of their batch (base64url, 33 bytes a step: 0 = sibling on the left, 1 = on the right, then its hash),
      * and the batch's root signed as a compact JWS (ES256). Leaf SHA-256(0x00 || claims), node SHA-256(0x01 || l || r).
      */
-    private static void checkReceipt(String receipt, String eventId, Map<String, Object> jwk, Map<String, Long> places) throws Exception {
+    private static void checkReceipt(String receipt, String eventId, Map<String, Object> jwk, Map<String, Long> places,
+                                     Map<String, String> joined, Instant onSaleAt) throws Exception {
         String[] parts = receipt.strip().split("\\.", -1);
         if (parts.length != 6 || !parts[0].equals("qr1")) {
             check(false, "the receipt has the form qr1.claims.path.signed-root");
@@ -123,7 +144,9 @@ public class VerifyFairness {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         sha.update((byte) 0);
         byte[] hash = sha.digest(claimsBytes);
+        boolean steps = path.length % 33 == 0;
         for (int at = 0; at + 33 <= path.length; at += 33) {
+            steps &= path[at] == 0 || path[at] == 1;
             byte[] sibling = java.util.Arrays.copyOfRange(path, at + 1, at + 33);
             sha.update((byte) 1);
             sha.update(path[at] == 0 ? sibling : hash);
@@ -134,21 +157,27 @@ public class VerifyFairness {
         Signature ecdsa = Signature.getInstance("SHA256withECDSAinP1363Format");
         ecdsa.initVerify(publicKey(jwk));
         ecdsa.update((parts[3] + "." + parts[4]).getBytes(StandardCharsets.US_ASCII));
-        boolean signed = "ES256".equals(header.get("alg")) && ecdsa.verify(b64.decode(parts[5]));
+        boolean signed = "ES256".equals(header.get("alg")) && "queue-receipt-batch".equals(header.get("typ"))
+                && ecdsa.verify(b64.decode(parts[5]));
         check(signed, "the receipt's batch is signed with the published receipt key");
-        boolean inBatch = path.length % 33 == 0 && HEX.formatHex(hash).equals(root.get("root"));
+        boolean inBatch = steps && HEX.formatHex(hash).equals(root.get("root"));
         check(inBatch, "the receipt's claims are a leaf of the signed batch");
         if (!signed || !inBatch) {
             return;
         }
         Map<String, Object> claims = object(new Json(new String(claimsBytes, StandardCharsets.UTF_8)).value());
+        check("queue-receipt".equals(claims.get("typ")), "the receipt's claims are a queue receipt's");
         check(eventId.equals(claims.get("evt")), "the receipt is for event " + eventId);
         String entryId = (String) claims.get("ent");
         System.out.println("receipt     entry " + entryId + ", joined " + claims.get("jat") + (Boolean.TRUE.equals(claims.get("pre"))
                 ? ", in the pre-queue" : ", after the opening"));
+        Instant joinedAt = Instant.parse((String) claims.get("jat"));
+        // (a join a moment before the opening by a node whose clock was behind may be queued after it: not the converse)
+        check(!Boolean.TRUE.equals(claims.get("pre")) || joinedAt.isBefore(onSaleAt), "a pre-queue receipt joined before the opening");
         if (Boolean.TRUE.equals(claims.get("pre"))) {
             Long place = places.get(entryId);
             check(place != null, "the receipt's entry is in the published pre-queue");
+            check(place == null || Instant.parse(joined.get(entryId)).equals(joinedAt), "the published entry has the receipt's join time");
             if (place != null) {
                 System.out.println("place       " + place + " of " + places.size());
             }

@@ -272,6 +272,14 @@ SABOTAGES = [
      "src/main/java/org/boxoffice/waitingroom/internal/FairnessReports.java",
      "if (!preAdmitted.get(i).entryId().equals(order.get(i))) {", "if (false) {",
      "QueueFairnessTests#aReportCatchesASeedThatDidNotOrderTheQueue"),
+    ("the Redis pre-queue stays open after the first admission round",
+     "src/main/resources/redis/queue/admit.lua",
+     "if NOW < ONSALE then return {{}, lapsed} end\nsealIfOpen()", "if NOW < ONSALE then return {{}, lapsed} end",
+     "RedisQueuesContractTests#closesThePreQueueForGoodAtTheFirstAdmissionRoundAfterTheOpening"),
+    ("a receipt path's side byte is not checked",
+     "src/main/java/org/boxoffice/waitingroom/internal/QueueReceipts.java",
+     "                if (path[at] != 0 && path[at] != 1) {", "                if (false) {",
+     "QueueReceiptsTests"),
 ]
 
 

@@ -76,7 +76,7 @@ function drawRate(rate) {
   chart.replaceChildren(...minutes.map((count, i) => {
     const height = 140 * count / highest;
     const bar = svg('rect', { x: 20 + i * (width + 2), width, y: 150 - height, height, 'data-admitted': count });
-    bar.append(svg('title', {}, `minute ${i + 1}: ${count} admitted`));
+    bar.append(svg('title', {}, `minute ${i + 1} after the opening: ${count} admitted`));
     return bar;
   }));
   const setting = 150 - 140 * rate.configuredPerMinute / highest;
@@ -111,10 +111,12 @@ function showReport(report) {
   $('rejections').replaceChildren(...(reasons.length ? reasons.map(([reason, count]) => row([reason, count.toLocaleString()], true))
     : [row(['none', ''], true)]));
   const s = report.seed;
-  $('seed-verification').textContent = (s.commitmentMatches ? '✓ the seed matches its commitment; ' : '✗ the seed does NOT match its commitment; ')
+  $('seed-verification').textContent = (s.committedInTime ? `✓ committed at ${new Date(s.committedAt).toLocaleString()}, before the opening and the first entry; `
+    : `✗ committed at ${new Date(s.committedAt).toLocaleString()}, NOT before the opening and the first entry; `)
+    + (s.commitmentMatches ? '✓ the seed matches its commitment; ' : '✗ the seed does NOT match its commitment; ')
     + (s.orderMatches ? `✓ the ${s.preQueueAdmittedChecked.toLocaleString()} pre-queue buyers let in so far were let in exactly in the seed's order.`
       : `✗ admission left the seed's order at place ${s.firstMismatchAt}.`);
-  $('generated').textContent = `Report of ${new Date(report.generatedAt).toLocaleString()} (refreshed at most every 30 seconds).`;
+  $('generated').textContent = `Report of ${new Date(report.generatedAt).toLocaleString()}; the service works it out again every so often, not on each visit.`;
   $('report').hidden = false;
 }
 

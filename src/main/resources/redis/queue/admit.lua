@@ -2,6 +2,7 @@
 local lapsed = redis.call('ZRANGEBYSCORE', ACTIVE, '-inf', NOW)
 if #lapsed > 0 then redis.call('ZREMRANGEBYSCORE', ACTIVE, '-inf', NOW) end
 if NOW < ONSALE then return {{}, lapsed} end
+sealIfOpen()
 local perMinute = tonumber(ARGV[3])
 local last = tonumber(redis.call('HGET', META, 'last') or '0')
 if last < ONSALE then last = ONSALE end

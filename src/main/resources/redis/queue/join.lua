@@ -2,6 +2,7 @@
 -- Returns the entry (existing or new). Once the pre-queue is sealed nobody joins it, whatever the caller's clock.
 local found = entry(ARGV[3])
 if found then return found end
+sealIfOpen()
 local pre = NOW < ONSALE and not redis.call('HGET', META, 'sealed')
 local score
 if pre then score = ARGV[4] else score = string.format('%.6f', 1 + NOW + tonumber(ARGV[5])) end

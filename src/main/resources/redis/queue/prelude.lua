@@ -5,7 +5,7 @@
 -- ENTRIES: user -> 'entry id,join time ms,1|0 (pre-queue)'; FIRST: user -> 'admission number,ms' of the first
 -- admission; ADMITS: epoch second -> admissions in it; REJECTED: reason -> refused requests
 local LINE, ACTIVE, DONE, META = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local ENTRIES, FIRST, ADMITS = KEYS[5], KEYS[6], KEYS[7]
+local ENTRIES, FIRST, ADMITS, REJECTED = KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local NOW, ONSALE = tonumber(ARGV[1]), tonumber(ARGV[2])
 
 local function entry(user)
@@ -27,5 +27,11 @@ local function entry(user)
     end
     return {'WAITING', redis.call('ZRANK', LINE, user) + 1, 0, pre, id, joined}
   end
-  return {'EXPIRED', 0, 0, pre, id, joined}
+  -- in no list: a lapse not yet followed (or never, if its node died): the buyer may join again
+  return nil
+end
+
+-- From the opening on the pre-queue is closed for good, whatever the clock of the node that comes next.
+local function sealIfOpen()
+  if NOW >= ONSALE then redis.call('HSET', META, 'sealed', '1') end
 end

@@ -3,6 +3,7 @@ package org.boxoffice.waitingroom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.boxoffice.catalog.CatalogService;
 import org.boxoffice.catalog.Event;
@@ -64,7 +65,7 @@ public class WaitingRoomService implements AdmissionCheck {
 
     /**
      * Joins with a fresh proof of work; a buyer already in the queue keeps their place. The answer carries a signed
-     * receipt of the entry (the same one again for a buyer who joined before).
+     * receipt of the entry (for a buyer who joined before, a new receipt of the same entry).
      */
     public QueueStatus join(long eventId, String userId, @Nullable String proof) {
         Event event = openRoom(eventId);
@@ -122,13 +123,19 @@ public class WaitingRoomService implements AdmissionCheck {
      */
     public void admitDueQueues() {
         Instant now = clock.instant();
+        List<Event> open = catalog.eventsWithOpenWaitingRoom();
+        fairness.rejections().countFor(open.stream().map(Event::id).collect(java.util.stream.Collectors.toSet()));
         try {
             fairness.rejections().flush();
         } catch (RuntimeException storeAway) {
             // kept for the next round
         }
-        for (Event event : catalog.eventsWithOpenWaitingRoom()) {
-            fairness.seeds().of(event.id());
+        for (Event event : open) {
+            try {
+                fairness.seeds().of(event.id());
+            } catch (RuntimeException databaseAway) {
+                // drawn on a later round, or at the first join; admission goes on meanwhile
+            }
             AdmissionRound round = queues.admit(event.id(), event.onSaleAt(), event.waitingRoom().admitPerMinute(),
                     event.waitingRoom().maxActiveUsers(), admission, now);
             for (String userId : round.lapsed()) {

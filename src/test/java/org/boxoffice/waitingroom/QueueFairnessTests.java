@@ -263,6 +263,8 @@ class QueueFairnessTests extends IntegrationTest {
         assertThat(seedCheck.get("commitment").asString()).isEqualTo(commitment);
         assertThat(seedCheck.get("seed").asString()).isEqualTo(seed);
         assertThat(seedCheck.get("commitmentMatches").asBoolean()).isTrue();
+        assertThat(seedCheck.get("committedInTime").asBoolean()).isTrue();
+        assertThat(Instant.parse(seedCheck.get("committedAt").asString())).isBefore(pre.getFirst().joinedAt);
         assertThat(seedCheck.get("orderMatches").asBoolean()).isTrue();
         assertThat(seedCheck.get("preQueueAdmittedChecked").asLong()).isEqualTo(30);
 
@@ -385,12 +387,19 @@ class QueueFairnessTests extends IntegrationTest {
         long position = api.get(queue(eventId) + "/me", buyer.token).json().get("position").asLong();
         Verified verified = verify(eventId, "--commitment=" + commitment, "--receipt=" + buyer.receipt);
         Verified otherCommitment = verify(eventId, "--commitment=" + "0".repeat(64));
+        String[] parts = buyer.receipt.split("\\.");
+        parts[1] = Base64.getUrlEncoder().withoutPadding().encodeToString(new String(Base64.getUrlDecoder().decode(parts[1]),
+                StandardCharsets.UTF_8).replace(buyer.entryId, pre.get(0).entryId).getBytes(StandardCharsets.UTF_8));
+        Verified forgedReceipt = verify(eventId, "--receipt=" + String.join(".", parts));
 
         assertThat(verified.exit()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("ok          SHA-256(seed) equals the commitment", "(0 differ)", "all checks passed",
+                "ok          the published entry has the receipt's join time", "came before the opening and before the first entry joined",
                 "place       " + position + " of 25");
         assertThat(otherCommitment.exit()).as(otherCommitment.output()).isEqualTo(1);
         assertThat(otherCommitment.output()).contains("FAILED      the commitment is the one saved before the opening");
+        assertThat(forgedReceipt.exit()).as(forgedReceipt.output()).isEqualTo(1);
+        assertThat(forgedReceipt.output()).contains("FAILED      the receipt's claims are a leaf of the signed batch");
     }
 
     private record Verified(int exit, String output) {
@@ -438,6 +447,41 @@ class QueueFairnessTests extends IntegrationTest {
         assertThat(recommitted.get("commitmentMatches").asBoolean()).isTrue();
         assertThat(recommitted.get("orderMatches").asBoolean()).isFalse();
         assertThat(recommitted.get("firstMismatchAt").asLong()).isBetween(1L, 20L);
+    }
+
+    @Test
+    void theRevealedDataIsWrittenOnceAndServedWithATagAndGzip() throws Exception {
+        Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(5));
+        String eventId = roomEvent(onSaleAt, 60);
+        for (int i = 0; i < 5; i++) {
+            CLOCK.advance(Duration.ofSeconds(1));
+            joined(eventId);
+        }
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://localhost:" + port + queue(eventId) + "/fairness");
+        java.net.http.HttpResponse<byte[]> before = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(before.headers().firstValue("ETag")).isEmpty();
+        assertThat(before.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        CLOCK.set(onSaleAt.plusSeconds(1));
+
+        java.net.http.HttpResponse<byte[]> plain = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        java.net.http.HttpResponse<byte[]> zipped = http.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        String etag = plain.headers().firstValue("ETag").orElseThrow();
+        java.net.http.HttpResponse<byte[]> again = http.send(java.net.http.HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(plain.body()).get("preQueue")).hasSize(5);
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (java.util.zip.GZIPInputStream unzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(unzip.readAllBytes()).isEqualTo(plain.body());
+        }
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(plain.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
     }
 
     private static double nearestRank(List<Buyer> buyers, Instant onSaleAt, double share) {

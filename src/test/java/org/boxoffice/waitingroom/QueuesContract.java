@@ -147,6 +147,19 @@ public abstract class QueuesContract {
     }
 
     @Test
+    void closesThePreQueueForGoodAtTheFirstAdmissionRoundAfterTheOpening() {
+        Queues queues = queues(new Random(14));
+        long event = newEvent();
+        queues.join(event, "early", SHUFFLE, ON_SALE, ON_SALE.minusSeconds(5));
+        assertThat(queues.admit(event, ON_SALE, 600, 1000, ADMISSION, ON_SALE.plusMillis(1)).admitted()).isEmpty();
+
+        QueueEntry skewed = queues.join(event, "skewed", SHUFFLE, ON_SALE, ON_SALE.minusSeconds(1));
+
+        assertThat(skewed.preQueue()).isFalse();
+        assertThat(queues.admit(event, ON_SALE, 600, 1000, ADMISSION, ON_SALE.plusSeconds(3)).admitted()).containsExactly("early", "skewed");
+    }
+
+    @Test
     void countsAdmissionsPerSecondAndAddsUpEveryNodesRejections() {
         Queues queues = queues(new Random(13));
         long event = newEvent();

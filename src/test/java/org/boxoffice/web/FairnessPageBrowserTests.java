@@ -70,7 +70,7 @@ class FairnessPageBrowserTests extends BrowserTest {
 
         assertThat(browser.findElement(By.id("seed-check")).getAttribute("data-matches")).isEqualTo("true");
         assertThat(browser.findElement(By.id("place")).getText()).endsWith("your place in the pre-queue is " + position + " of 6.");
-        assertThat(browser.findElement(By.id("seed-verification")).getText()).startsWith("✓ the seed matches its commitment; ✓ the 6");
+        assertThat(browser.findElement(By.id("seed-verification")).getText()).startsWith("✓ committed at ").contains("✓ the seed matches its commitment; ✓ the 6");
         assertThat(browser.findElement(By.id("stat-bypass")).getText()).isEqualTo("none");
         assertThat(browser.findElements(By.cssSelector("#rate-chart rect[data-admitted='6']"))).hasSize(1);
 

@@ -40,6 +40,7 @@ public class FairnessReports {
     private final Clock clock;
     private final Duration freshFor;
     private final Map<Long, Report> recent = new ConcurrentHashMap<>();
+    private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
     public record Report(long eventId, Instant onSaleAt, Instant generatedAt, Entries entries, AdmissionRate admissionRate,
                          Waits waitSeconds, Correlations joinVersusAdmissionOrder, Map<String, Long> rejections,
@@ -77,11 +78,13 @@ public class FairnessReports {
     }
 
     /**
-     * The seed check: SHA-256(seed) equals the commitment published before the opening, and the admitted pre-queue
-     * entries, in the order they were admitted, are the first entries of the order the seed decides.
+     * The seed check: the commitment was drawn before the opening and before the pre-queue's first entry
+     * ({@code committedInTime}); SHA-256 of the stored seed equals the stored commitment; and the admitted pre-queue
+     * entries, in the order they were admitted, are the first entries of the order the seed decides. These are the
+     * service's checks of its own records: a buyer checks the commitment they saved before the opening themselves.
      */
-    public record SeedCheck(String commitment, String seed, boolean commitmentMatches, boolean orderMatches, long preQueueAdmittedChecked,
-                            @Nullable Long firstMismatchAt) {
+    public record SeedCheck(String commitment, String seed, Instant committedAt, boolean committedInTime, boolean commitmentMatches,
+                            boolean orderMatches, long preQueueAdmittedChecked, @Nullable Long firstMismatchAt) {
     }
 
     FairnessReports(QueueFairness fairness, Queues queues, ShuffleSeeds seeds, Rejections rejections, OrderService orders,
@@ -103,12 +106,23 @@ public class FairnessReports {
             throw new WaitingRoomRefusal.NotRevealed(eventId, event.onSaleAt()).refused();
         }
         Report last = recent.get(eventId);
-        if (last != null && last.generatedAt().plus(freshFor).isAfter(now) && !last.generatedAt().isAfter(now)) {
+        if (fresh(last, now)) {
             return last;
         }
-        Report report = compute(event, now);
-        recent.put(eventId, report);
-        return report;
+        // one computation per event at a time: the requests that come meanwhile take its result
+        synchronized (locks.computeIfAbsent(eventId, id -> new Object())) {
+            last = recent.get(eventId);
+            if (fresh(last, now)) {
+                return last;
+            }
+            Report report = compute(event, now);
+            recent.put(eventId, report);
+            return report;
+        }
+    }
+
+    private boolean fresh(@Nullable Report report, Instant now) {
+        return report != null && report.generatedAt().plus(freshFor).isAfter(now) && !report.generatedAt().isAfter(now);
     }
 
     private Report compute(Event event, Instant now) {
@@ -124,7 +138,7 @@ public class FairnessReports {
         Map<String, Long> refused = new TreeMap<>(queues.rejections(eventId));
         rejections.unflushed(eventId).forEach((reason, count) -> refused.merge(reason, count, Long::sum));
         return new Report(eventId, event.onSaleAt(), now, entries, rate(event), waits, correlations, refused, bypass(event, records, now),
-                seedCheck(eventId, pre, preAdmitted));
+                seedCheck(event, pre, preAdmitted));
     }
 
     private static List<QueueRecord> admittedInOrder(List<QueueRecord> records) {
@@ -175,10 +189,13 @@ public class FairnessReports {
         return new Bypass(event.onSaleAt(), to, holders, buyers);
     }
 
-    private SeedCheck seedCheck(long eventId, List<QueueRecord> pre, List<QueueRecord> preAdmitted) {
-        ShuffleSeeds.Committed committed = seeds.stored(eventId);
+    private SeedCheck seedCheck(Event event, List<QueueRecord> pre, List<QueueRecord> preAdmitted) {
+        ShuffleSeeds.Committed committed = seeds.stored(event.id());
         QueueShuffle shuffle = committed.shuffle();
-        List<String> order = shuffle.order(pre.stream().map(QueueRecord::entryId).toList());
+        QueueFairness.Revealed published = fairness.revealed(event);
+        // the order published at the reveal, unless the stored seed is no longer the one that made it
+        List<String> order = published != null && published.seed().equals(shuffle.seed()) && published.order().size() == pre.size()
+                ? published.order() : shuffle.order(pre.stream().map(QueueRecord::entryId).toList());
         Long mismatch = null;
         for (int i = 0; i < preAdmitted.size(); i++) {
             if (!preAdmitted.get(i).entryId().equals(order.get(i))) {
@@ -186,7 +203,9 @@ public class FairnessReports {
                 break;
             }
         }
-        return new SeedCheck(committed.commitment(), shuffle.seed(), shuffle.commitment().equals(committed.commitment()), mismatch == null,
-                preAdmitted.size(), mismatch);
+        Instant firstEntry = pre.stream().map(QueueRecord::joinedAt).min(Instant::compareTo).orElse(event.onSaleAt());
+        return new SeedCheck(committed.commitment(), shuffle.seed(), committed.committedAt(),
+                committed.committedAt().isBefore(event.onSaleAt()) && !committed.committedAt().isAfter(firstEntry),
+                shuffle.commitment().equals(committed.commitment()), mismatch == null, preAdmitted.size(), mismatch);
     }
 }

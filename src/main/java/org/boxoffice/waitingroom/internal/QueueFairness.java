@@ -32,6 +32,7 @@ public class QueueFairness {
     private final Clock clock;
     /** The pre-queue is final once sealed, so each node works out its order once per event. */
     private final Map<Long, Revealed> revealed = new ConcurrentHashMap<>();
+    private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
     /** An entry of the published pre-queue list: the pseudonymous id, when it joined, and the place it was given. */
     public record PublishedEntry(String entryId, Instant joinedAt, long place) {
@@ -50,8 +51,8 @@ public class QueueFairness {
                         @Nullable String key, @Nullable String seed, String commitment, String proof) {
     }
 
-    /** The sealed pre-queue: entries by id (as published) and each entry's place. */
-    record Revealed(List<PublishedEntry> entries, Map<String, Long> places) {
+    /** The sealed pre-queue: entries by id (as published), each entry's place, the order, and the seed that made it. */
+    record Revealed(List<PublishedEntry> entries, Map<String, Long> places, List<String> order, String seed) {
     }
 
     QueueFairness(CatalogService catalog, Queues queues, ShuffleSeeds seeds, QueueReceipts receipts, Clock clock) {
@@ -108,7 +109,14 @@ public class QueueFairness {
         if (now.isBefore(event.onSaleAt())) {
             return null;
         }
-        return revealed.computeIfAbsent(event.id(), id -> reveal(event, now));
+        Revealed known = revealed.get(event.id());
+        if (known != null) {
+            return known;
+        }
+        // one reveal per event at a time, the others wait for it; other events' reveals go on meanwhile
+        synchronized (locks.computeIfAbsent(event.id(), id -> new Object())) {
+            return revealed.computeIfAbsent(event.id(), id -> reveal(event, now));
+        }
     }
 
     private Revealed reveal(Event event, Instant now) {
@@ -122,7 +130,7 @@ public class QueueFairness {
         List<PublishedEntry> entries = new ArrayList<>(preQueue.size());
         preQueue.forEach(r -> entries.add(new PublishedEntry(r.entryId(), r.joinedAt(), places.get(r.entryId()))));
         entries.sort(Comparator.comparing(PublishedEntry::entryId));
-        return new Revealed(List.copyOf(entries), Map.copyOf(places));
+        return new Revealed(List.copyOf(entries), Map.copyOf(places), order, shuffle.seed());
     }
 
     Event roomEvent(long eventId) {

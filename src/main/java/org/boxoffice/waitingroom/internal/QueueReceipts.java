@@ -34,6 +34,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.boxoffice.shared.Timestamps;
+import org.boxoffice.shared.Unavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -53,6 +56,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class QueueReceipts {
+    private static final Logger log = LoggerFactory.getLogger(QueueReceipts.class);
     static final String VERSION = "qr1";
     private static final JOSEObjectType BATCH_TYPE = new JOSEObjectType("queue-receipt-batch");
     private static final int MAX_BATCH = 8192;
@@ -67,6 +71,7 @@ public class QueueReceipts {
     private final Clock clock;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private final Thread batches;
+    private volatile boolean stopped;
 
     /** The facts a receipt vouches for. */
     public record Receipt(long eventId, String entryId, Instant joinedAt, boolean preQueue) {
@@ -89,6 +94,7 @@ public class QueueReceipts {
 
     @PreDestroy
     void stop() {
+        stopped = true;
         batches.interrupt();
     }
 
@@ -97,8 +103,14 @@ public class QueueReceipts {
         return key.toPublicJWK().toJSONObject();
     }
 
-    /** The receipt of an entry, once the batch it joined is signed (a signature's time at most, under load). */
+    /**
+     * The receipt of an entry, once the batch it joined is signed (5 ms and a signature's time). When receipts cannot
+     * be signed now: {@link Unavailable}, 503 with Retry-After; the entry itself stays, and joining again returns it.
+     */
     public String issue(Receipt receipt) {
+        if (stopped) {
+            throw new Unavailable("This node is stopping; join again", 1);
+        }
         // every value is digits, hex or an ISO instant: nothing to escape
         String claims = "{\"typ\":\"queue-receipt\",\"evt\":\"" + receipt.eventId() + "\",\"ent\":\"" + receipt.entryId()
                 + "\",\"jat\":\"" + receipt.joinedAt() + "\",\"pre\":" + receipt.preQueue() + "}";
@@ -108,15 +120,16 @@ public class QueueReceipts {
             return waiting.receipt().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the receipt was signed", e);
+            throw new Unavailable("The receipt could not be signed; join again for it", 1);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("the receipt could not be signed", e);
+            log.warn("A queue receipt could not be signed: {}", e.toString());
+            throw new Unavailable("The receipt could not be signed; join again for it", 1);
         }
     }
 
     private void signBatches() {
         List<Pending> batch = new ArrayList<>();
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopped) {
             try {
                 batch.add(pending.take());
                 // joins come in bursts: lingering a moment gathers a batch that one signature covers
@@ -130,15 +143,19 @@ public class QueueReceipts {
                     pending.drainTo(batch, MAX_BATCH - batch.size());
                 }
             } catch (InterruptedException stopping) {
-                return;
+                break;
             }
             try {
                 sign(batch);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // whatever went wrong, the joins waiting for this batch hear of it, and the thread signs the next
                 batch.forEach(p -> p.receipt().completeExceptionally(e));
             }
             batch.clear();
         }
+        IllegalStateException stopping = new IllegalStateException("the node is stopping");
+        batch.forEach(p -> p.receipt().completeExceptionally(stopping));
+        pending.forEach(p -> p.receipt().completeExceptionally(stopping));
     }
 
     private void sign(List<Pending> batch) {
@@ -203,6 +220,9 @@ public class QueueReceipts {
             }
             byte[] hash = leaf(claims);
             for (int at = 0; at < path.length; at += 33) {
+                if (path[at] != 0 && path[at] != 1) {
+                    return Optional.empty();
+                }
                 byte[] sibling = Arrays.copyOfRange(path, at + 1, at + 33);
                 hash = path[at] == 0 ? node(sibling, hash) : node(hash, sibling);
             }

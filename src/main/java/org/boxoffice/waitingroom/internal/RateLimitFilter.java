@@ -18,15 +18,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rate limits on the on-sale's hot doors (joining the queue, polling it, placing holds): per IP address, per user
- * and per event. Runs after authentication, so it knows the user. Over the limit: 429 with Retry-After. Each node
+ * Rate limits on the on-sale's hot doors (joining the queue, polling it, placing holds) and on the public fairness
+ * endpoints (whose answers are large or cost a signature check): per IP address, per user and per event. Runs after
+ * authentication, so it knows the user. Over the limit: 429 with Retry-After. Each node
  * enforces its share of every limit in memory ({@link RateLimits.Limit#share}): a shared bucket in Redis cost six
  * round trips per request, and the per-event bucket, which every request of an on-sale takes from, became a hot key
  * whose compare-and-swap retried over and over.
  */
 @Component
 class RateLimitFilter extends OncePerRequestFilter {
-    private static final Pattern GUARDED = Pattern.compile("^/api/v1/events/([^/]+)/(queue(?:/me|/challenge)?|holds)$");
+    private static final Pattern GUARDED =
+            Pattern.compile("^/api/v1/events/([^/]+)/(queue(?:/me|/challenge|/fairness(?:/report|/receipt)?)?|holds)$");
 
     private final RateLimits limits;
     private final LiveNodes nodes;
@@ -92,10 +94,13 @@ class RateLimitFilter extends OncePerRequestFilter {
             wait = limits.tryTakeHere(share.perEvent(), path.group(2) + ":" + path.group(1));
         }
         if (wait > 0) {
-            try {
-                rejections.count(Long.parseLong(path.group(1)), "rate-limited");
-            } catch (NumberFormatException noEvent) {
-                // a path no event has: the request is refused all the same, and counted nowhere
+            // the report counts refusals at the sale's doors; checking the fairness data is no door
+            if (!path.group(2).startsWith("queue/fairness")) {
+                try {
+                    rejections.count(Long.parseLong(path.group(1)), "rate-limited");
+                } catch (NumberFormatException noEvent) {
+                    // a path no event has: the request is refused all the same, and counted nowhere
+                }
             }
             problems.write(response, ApiProblem.tooManyRequests("rate-limited", "Too many requests",
                     "Too many requests; try again in " + wait + " s", wait));

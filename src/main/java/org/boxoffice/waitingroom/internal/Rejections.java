@@ -2,6 +2,7 @@ package org.boxoffice.waitingroom.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.boxoffice.waitingroom.Queues;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Refused requests per event and reason, for the fairness report. Counted in memory, where counting costs nothing
  * on the path that sheds load, and added to the queue store once a second (with the admission round), so the report
- * sums every node's.
+ * sums every node's. Only events whose waiting room is open are kept ({@link #countFor}), so made-up event ids in
+ * refused requests leave nothing behind.
  */
 @Component
 public class Rejections {
@@ -21,6 +23,14 @@ public class Rejections {
     Rejections(QueueMetrics metrics, Queues queues) {
         this.metrics = metrics;
         this.queues = queues;
+    }
+
+    /**
+     * Keeps the counts of events whose waiting room is open, as each admission round sees them, and forgets the rest:
+     * an event id a client made up is held for a second at most, and never reaches the store.
+     */
+    public void countFor(Set<Long> openRooms) {
+        pending.keySet().retainAll(openRooms);
     }
 
     public void count(long eventId, String reason) {

@@ -3,7 +3,10 @@ package org.boxoffice.waitingroom.redis;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import io.lettuce.core.MapScanCursor;
+import io.lettuce.core.ScanArgs;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ import org.springframework.stereotype.Component;
 @Component
 @Conditional(RedisConfigured.class)
 public class RedisQueues implements Queues {
-    private static final String[] NAMES = {"join", "find", "admit", "requeue", "finish", "stats", "seal"};
+    private static final String[] NAMES = {"join", "find", "admit", "requeue", "finish", "stats", "seal", "rejected"};
 
     private final RedisConnections redis;
     private final Random random;
@@ -92,9 +95,9 @@ public class RedisQueues implements Queues {
     public List<QueueRecord> records(long eventId, Instant onSaleAt, Instant now) {
         run("seal", eventId, ms(now), ms(onSaleAt));
         String[] keys = keys(eventId);
-        // plain reads, not a script: a script returning a million fields would hold up the server far longer
-        Map<String, String> entries = redis.commands().hgetall(keys[4]);
-        Map<String, String> firsts = redis.commands().hgetall(keys[5]);
+        // read in pages, not in one command: HGETALL of a million fields would hold the server up for all that time
+        Map<String, String> entries = scan(keys[4]);
+        Map<String, String> firsts = scan(keys[5]);
         List<QueueRecord> records = new ArrayList<>(entries.size());
         entries.forEach((userId, value) -> {
             String[] entry = value.split(",");
@@ -106,6 +109,18 @@ public class RedisQueues implements Queues {
         return records;
     }
 
+    private Map<String, String> scan(String key) {
+        Map<String, String> all = new HashMap<>();
+        ScanArgs page = ScanArgs.Builder.limit(5_000);
+        MapScanCursor<String, String> cursor = redis.commands().hscan(key, page);
+        all.putAll(cursor.getMap());
+        while (!cursor.isFinished()) {
+            cursor = redis.commands().hscan(key, cursor, page);
+            all.putAll(cursor.getMap());
+        }
+        return all;
+    }
+
     @Override
     public Map<Long, Long> admissionsPerSecond(long eventId) {
         Map<Long, Long> perSecond = new TreeMap<>();
@@ -115,8 +130,12 @@ public class RedisQueues implements Queues {
 
     @Override
     public void addRejections(long eventId, Map<String, Long> counts) {
-        String key = keys(eventId)[7];
-        counts.forEach((reason, count) -> redis.commands().hincrby(key, reason, count));
+        List<String> args = new ArrayList<>(List.of("0", "0"));
+        counts.forEach((reason, count) -> {
+            args.add(reason);
+            args.add(String.valueOf(count));
+        });
+        run("rejected", eventId, args.toArray(String[]::new));
     }
 
     @Override

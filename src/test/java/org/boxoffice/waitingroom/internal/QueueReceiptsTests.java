@@ -100,5 +100,10 @@ class QueueReceiptsTests {
         assertThat(receipts.verify(String.join(".", pathSwapped))).isEmpty();
         assertThat(receipts.verify(String.join(".", pathBitFlipped))).isEmpty();
         assertThat(receipts.verify("qr1.." + one[2] + "." + one[3] + "." + one[4] + "." + one[5])).isEmpty();
+        String[] sideChanged = one.clone();
+        byte[] steps = Base64.getUrlDecoder().decode(one[2]);
+        steps[0] = (byte) (steps[0] == 0 ? 2 : steps[0] + 1); // any byte but 0 used to read as "right"
+        sideChanged[2] = Base64.getUrlEncoder().withoutPadding().encodeToString(steps);
+        assertThat(receipts.verify(String.join(".", sideChanged))).isEmpty();
     }
 }
