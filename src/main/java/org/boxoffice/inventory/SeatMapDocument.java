@@ -1,9 +1,6 @@
 package org.boxoffice.inventory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.zip.GZIPOutputStream;
+import org.boxoffice.infrastructure.web.ContentCoding;
 
 /**
  * An event's whole seat map at one change number, encoded once and shared by every reader of that version: the
@@ -39,13 +36,7 @@ public final class SeatMapDocument {
         if (compressed == null) {
             synchronized (this) {
                 if (gzip == null) {
-                    ByteArrayOutputStream out = new ByteArrayOutputStream(json.length / 8 + 64);
-                    try (GZIPOutputStream zip = new GZIPOutputStream(out, 16 * 1024)) {
-                        zip.write(json);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    gzip = out.toByteArray();
+                    gzip = ContentCoding.gzip(json);
                 }
                 compressed = gzip;
             }

@@ -50,10 +50,15 @@ public record QueueShuffle(String seed) {
 
     /** The entry's place-deciding key: HMAC-SHA256(seed, entry id). */
     public byte[] key(String entryId) {
+        return mac().doFinal(entryId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An HMAC keyed with the seed, for one thread; reused across entries, it resets after each {@code doFinal}. */
+    private Mac mac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(HEX.parseHex(seed), "HmacSHA256"));
-            return mac.doFinal(entryId.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
@@ -81,7 +86,8 @@ public record QueueShuffle(String seed) {
     public List<String> order(Collection<String> entryIds) {
         record Keyed(String entryId, byte[] key) {
         }
-        return entryIds.stream().map(id -> new Keyed(id, key(id)))
+        Mac mac = mac();
+        return entryIds.stream().map(id -> new Keyed(id, mac.doFinal(id.getBytes(StandardCharsets.UTF_8))))
                 .sorted(Comparator.comparing(Keyed::key, UNSIGNED).thenComparing(Keyed::entryId))
                 .map(Keyed::entryId).toList();
     }

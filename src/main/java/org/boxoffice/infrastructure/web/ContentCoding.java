@@ -1,9 +1,19 @@
 package org.boxoffice.infrastructure.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+import org.springframework.http.HttpHeaders;
 
-/** What a client accepts as content coding; only gzip matters here. */
+/**
+ * What a client accepts as content coding (only gzip matters here), and the writing of bodies encoded once and
+ * shared by many readers: tagged, answered 304 when the client has them, gzip when the client takes it.
+ */
 public final class ContentCoding {
     private ContentCoding() {
     }
@@ -31,5 +41,33 @@ public final class ContentCoding {
             }
         }
         return false;
+    }
+
+    /** Whether the request's If-None-Match names this entity tag, strong or weak. */
+    public static boolean unchanged(HttpServletRequest request, String etag) {
+        String known = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        return known != null && (known.strip().equals(etag) || known.strip().equals("W/" + etag));
+    }
+
+    /** Writes a shared body: its gzip form (made by {@code gzip}, asked only then) when the client takes it. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, byte[] body, Supplier<byte[]> gzip)
+            throws IOException {
+        byte[] written = body;
+        if (acceptsGzip(request)) {
+            written = gzip.get();
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        response.setContentLength(written.length);
+        response.getOutputStream().write(written);
+    }
+
+    public static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 8 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out, 16 * 1024)) {
+            zip.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

@@ -51,18 +51,11 @@ class SeatMapController {
         String etag = "\"" + document.seq() + "\"";
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        String known = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (known != null && document.seq() != 0 && (known.strip().equals(etag) || known.strip().equals("W/" + etag))) {
+        if (document.seq() != 0 && ContentCoding.unchanged(request, etag)) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        byte[] body = document.json();
-        if (ContentCoding.acceptsGzip(request)) {
-            body = document.gzip();
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        ContentCoding.write(request, response, document.json(), document::gzip);
     }
 
     private static SeatStatus parse(String status) {

@@ -5,12 +5,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 import org.boxoffice.infrastructure.web.ContentCoding;
 import org.boxoffice.shared.Ids;
 import org.jspecify.annotations.Nullable;
@@ -71,29 +68,16 @@ class FairnessController {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=300");
         response.setHeader(HttpHeaders.ETAG, cached.etag());
         response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        String known = request.getHeader(HttpHeaders.IF_NONE_MATCH);
-        if (known != null && (known.strip().equals(cached.etag()) || known.strip().equals("W/" + cached.etag()))) {
+        if (ContentCoding.unchanged(request, cached.etag())) {
             response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
             return;
         }
-        byte[] body = cached.json();
-        if (ContentCoding.acceptsGzip(request)) {
-            body = cached.gzip();
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-        }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        ContentCoding.write(request, response, cached.json(), cached::gzip);
     }
 
     private Body body(QueueFairness.Published published) {
         byte[] bytes = json.writeValueAsBytes(published);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 2 + 64);
-        try (GZIPOutputStream zip = new GZIPOutputStream(out, 16 * 1024)) {
-            zip.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Body(bytes, out.toByteArray(), "\"" + published.commitment() + "-revealed\"");
+        return new Body(bytes, ContentCoding.gzip(bytes), "\"" + published.commitment() + "-revealed\"");
     }
 
     @PostMapping(path = "/receipt", consumes = "application/json")

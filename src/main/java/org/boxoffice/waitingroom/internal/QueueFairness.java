@@ -115,7 +115,12 @@ public class QueueFairness {
         }
         // one reveal per event at a time, the others wait for it; other events' reveals go on meanwhile
         synchronized (locks.computeIfAbsent(event.id(), id -> new Object())) {
-            return revealed.computeIfAbsent(event.id(), id -> reveal(event, now));
+            known = revealed.get(event.id());
+            if (known == null) {
+                known = reveal(event, now);
+                revealed.put(event.id(), known);
+            }
+            return known;
         }
     }
 
