@@ -2,23 +2,17 @@ package org.boxoffice.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.boxoffice.support.ApiClient;
 import org.boxoffice.support.Cluster;
 import org.boxoffice.support.Fixtures;
+import org.boxoffice.support.IndependentShuffle;
 import org.boxoffice.support.ProofOfWorkSolver;
 import org.boxoffice.support.RedisProcess;
 import org.boxoffice.support.TestTokens;
@@ -33,7 +27,6 @@ import tools.jackson.databind.JsonNode;
  * same pre-queue order, which is the one recomputed here and the one buyers see on either node.
  */
 class QueueFairnessAcrossNodesTests {
-    private static final HexFormat HEX = HexFormat.of();
     /** Reports worked out again every second, so that the test sees the admissions soon after they happen. */
     private static final Map<String, Object> NODE_SETTINGS = Map.of("boxoffice.waitingroom.report-refresh", "1s");
     private static RedisProcess redis;
@@ -63,7 +56,7 @@ class QueueFairnessAcrossNodesTests {
         return "/api/v1/events/" + eventId + "/queue";
     }
 
-    private record Buyer(String token, String entryId) {
+    private record Buyer(String token, String entryId, String receipt) {
     }
 
     private static Buyer join(ApiClient node, String eventId) {
@@ -73,8 +66,7 @@ class QueueFairnessAcrossNodesTests {
         ApiClient.Response joined = node.post(queue(eventId), token, Map.of("proofOfWork", ProofOfWorkSolver.solve(challenge.json())));
         assertThat(joined.status()).as(joined.toString()).isEqualTo(202);
         assertThat(joined.json().get("preQueue").asBoolean()).isTrue();
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(joined.text("receipt").split("\\.")[1]), StandardCharsets.UTF_8);
-        return new Buyer(token, tools.jackson.databind.json.JsonMapper.shared().readTree(claims).get("ent").asString());
+        return new Buyer(token, IndependentShuffle.receiptClaims(joined.text("receipt")).get("ent").asString(), joined.text("receipt"));
     }
 
     @Test
@@ -107,18 +99,18 @@ class QueueFairnessAcrossNodesTests {
         assertThat(second.get("seed").asString()).isEqualTo(first.get("seed").asString());
         assertThat(second.get("preQueue")).isEqualTo(first.get("preQueue"));
         String seed = first.get("seed").asString();
-        assertThat(HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(HEX.parseHex(seed)))).isEqualTo(commitment);
+        assertThat(IndependentShuffle.commitment(seed)).isEqualTo(commitment);
         Map<String, Long> published = new HashMap<>();
         first.get("preQueue").forEach(e -> published.put(e.get("entryId").asString(), e.get("place").asLong()));
-        Map<String, Long> recomputed = places(seed, buyers.stream().map(Buyer::entryId).toList());
+        Map<String, Long> recomputed = IndependentShuffle.places(seed, buyers.stream().map(Buyer::entryId).toList());
         assertThat(published).isEqualTo(recomputed);
-        // each buyer asks the node they did not join through; the admitters may have let some in already
+        // each buyer proves their place at the node they did not join through (half the receipts were signed by the
+        // node that was restarted since): one receipt key for the cluster, kept across restarts
         for (int i = 0; i < buyers.size(); i++) {
             ApiClient other = i % 2 == 0 ? restarted : cluster.node(0).api();
-            JsonNode me = other.get(queue(eventId) + "/me", buyers.get(i).token()).json();
-            if ("WAITING".equals(me.get("status").asString())) {
-                assertThat(me.get("position").asLong()).isLessThanOrEqualTo(recomputed.get(buyers.get(i).entryId()));
-            }
+            ApiClient.Response proof = other.post(queue(eventId) + "/fairness/receipt", null, Map.of("receipt", buyers.get(i).receipt()));
+            assertThat(proof.status()).as(proof.toString()).isEqualTo(200);
+            assertThat(proof.json().get("place").asLong()).isEqualTo(recomputed.get(buyers.get(i).entryId()));
         }
         for (ApiClient node : List.of(cluster.node(0).api(), restarted)) {
             JsonNode seedCheck = Awaitility.await("every buyer admitted, as the report tells").atMost(Duration.ofSeconds(30))
@@ -129,20 +121,5 @@ class QueueFairnessAcrossNodesTests {
             assertThat(seedCheck.get("orderMatches").asBoolean()).isTrue();
             assertThat(seedCheck.get("preQueueAdmittedChecked").asLong()).isEqualTo(60);
         }
-    }
-
-    private static Map<String, Long> places(String seed, List<String> entryIds) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(HEX.parseHex(seed), "HmacSHA256"));
-        Map<String, BigInteger> keys = new HashMap<>();
-        for (String id : entryIds) {
-            keys.put(id, new BigInteger(1, mac.doFinal(id.getBytes(StandardCharsets.UTF_8))));
-        }
-        List<String> order = entryIds.stream().sorted(Comparator.comparing(keys::get)).toList();
-        Map<String, Long> places = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            places.put(order.get(i), i + 1L);
-        }
-        return places;
     }
 }

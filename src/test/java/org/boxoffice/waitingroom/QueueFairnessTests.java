@@ -2,24 +2,25 @@ package org.boxoffice.waitingroom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.boxoffice.shared.Timestamps;
 import org.boxoffice.support.ApiClient;
+import org.boxoffice.support.IndependentShuffle;
 import org.boxoffice.support.IntegrationTest;
 import org.boxoffice.support.ProofOfWorkSolver;
 import org.boxoffice.support.TestTokens;
@@ -80,7 +81,7 @@ class QueueFairnessTests extends IntegrationTest {
         ApiClient.Response joined = join(eventId, buyer.token);
         assertThat(joined.status()).as(joined.toString()).isEqualTo(202);
         buyer.receipt = joined.text("receipt");
-        JsonNode claims = claims(buyer.receipt);
+        JsonNode claims = IndependentShuffle.receiptClaims(buyer.receipt);
         buyer.entryId = claims.get("ent").asString();
         buyer.preQueue = claims.get("pre").asBoolean();
         buyer.joinedAt = Instant.parse(claims.get("jat").asString());
@@ -88,8 +89,14 @@ class QueueFairnessTests extends IntegrationTest {
         return buyer;
     }
 
-    private static JsonNode claims(String jws) {
-        return JSON.readTree(Base64.getUrlDecoder().decode(jws.split("\\.")[1]));
+    /** {@code count} buyers join one after the other, the test clock moving {@code apart} before each. */
+    private List<Buyer> joinedApart(String eventId, int count, Duration apart) {
+        List<Buyer> buyers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            CLOCK.advance(apart);
+            buyers.add(joined(eventId));
+        }
+        return buyers;
     }
 
     private ApiClient.Response fairness(String eventId) {
@@ -102,26 +109,6 @@ class QueueFairnessTests extends IntegrationTest {
 
     private ApiClient.Response proveReceipt(String eventId, String receipt) {
         return api.post(queue(eventId) + "/fairness/receipt", null, Map.of("receipt", receipt));
-    }
-
-    /** This test's own reading of the documented algorithm: entry ids by HMAC-SHA256(seed, id) as unsigned numbers. */
-    private static Map<String, Long> placesRecomputed(String seed, List<String> entryIds) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(HEX.parseHex(seed), "HmacSHA256"));
-        Map<String, BigInteger> keys = new HashMap<>();
-        for (String id : entryIds) {
-            keys.put(id, new BigInteger(1, mac.doFinal(id.getBytes(StandardCharsets.UTF_8))));
-        }
-        List<String> order = entryIds.stream().sorted(Comparator.comparing(keys::get)).toList();
-        Map<String, Long> places = new LinkedHashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            places.put(order.get(i), i + 1L);
-        }
-        return places;
-    }
-
-    private static String sha256(String hex) throws Exception {
-        return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(HEX.parseHex(hex)));
     }
 
     @Test
@@ -141,11 +128,7 @@ class QueueFairnessTests extends IntegrationTest {
         assertThat(early.problemType()).isEqualTo("fairness-not-revealed");
 
         // 30 buyers join the pre-queue over the minutes before the opening, refusals among them
-        List<Buyer> pre = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            CLOCK.advance(Duration.ofSeconds(7));
-            pre.add(joined(eventId));
-        }
+        List<Buyer> pre = joinedApart(eventId, 30, Duration.ofSeconds(7));
         assertThat(pre).allSatisfy(b -> assertThat(b.preQueue).isTrue());
         assertThat(fairness(eventId).text("commitment")).isEqualTo(commitment);
         String stranger = TestTokens.fan();
@@ -155,11 +138,7 @@ class QueueFairnessTests extends IntegrationTest {
 
         // the sale opens; 20 more join, 5 ms apart
         CLOCK.set(onSaleAt.plusMillis(3));
-        List<Buyer> later = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            CLOCK.advance(Duration.ofMillis(5));
-            later.add(joined(eventId));
-        }
+        List<Buyer> later = joinedApart(eventId, 20, Duration.ofMillis(5));
         assertThat(later).allSatisfy(b -> assertThat(b.preQueue).isFalse());
 
         // what is published now: the seed behind the commitment, and the pre-queue with each entry's place
@@ -167,12 +146,12 @@ class QueueFairnessTests extends IntegrationTest {
         assertThat(after.json().get("revealed").asBoolean()).isTrue();
         String seed = after.text("seed");
         assertThat(after.text("commitment")).isEqualTo(commitment);
-        assertThat(sha256(seed)).isEqualTo(commitment);
+        assertThat(IndependentShuffle.commitment(seed)).isEqualTo(commitment);
         Map<String, Long> published = new LinkedHashMap<>();
         after.json().get("preQueue").forEach(e -> published.put(e.get("entryId").asString(), e.get("place").asLong()));
         assertThat(published.keySet()).containsExactlyElementsOf(published.keySet().stream().sorted().toList());
         assertThat(published.keySet()).containsExactlyInAnyOrderElementsOf(pre.stream().map(b -> b.entryId).toList());
-        Map<String, Long> recomputed = placesRecomputed(seed, List.copyOf(published.keySet()));
+        Map<String, Long> recomputed = IndependentShuffle.places(seed, List.copyOf(published.keySet()));
         assertThat(published).isEqualTo(recomputed);
 
         // the places buyers see are the recomputed ones; later joiners queue behind in arrival order
@@ -283,11 +262,7 @@ class QueueFairnessTests extends IntegrationTest {
         Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(5));
         String eventId = roomEvent(onSaleAt, 60);
         String otherEvent = roomEvent(onSaleAt, 60);
-        List<Buyer> pre = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            CLOCK.advance(Duration.ofSeconds(3));
-            pre.add(joined(eventId));
-        }
+        List<Buyer> pre = joinedApart(eventId, 12, Duration.ofSeconds(3));
         Buyer elsewhere = joined(otherEvent);
         Buyer buyer = pre.get(4);
 
@@ -299,7 +274,7 @@ class QueueFairnessTests extends IntegrationTest {
         CLOCK.set(onSaleAt.plusSeconds(1));
         Buyer late = joined(eventId);
         String seed = fairness(eventId).text("seed");
-        Map<String, Long> places = placesRecomputed(seed, pre.stream().map(b -> b.entryId).toList());
+        Map<String, Long> places = IndependentShuffle.places(seed, pre.stream().map(b -> b.entryId).toList());
         ApiClient.Response proof = proveReceipt(eventId, buyer.receipt);
         ApiClient.Response lateProof = proveReceipt(eventId, late.receipt);
 
@@ -309,9 +284,7 @@ class QueueFairnessTests extends IntegrationTest {
         assertThat(proof.json().get("place").asLong()).isEqualTo(places.get(buyer.entryId))
                 .isEqualTo(api.get(queue(eventId) + "/me", buyer.token).json().get("position").asLong());
         assertThat(proof.json().get("preQueueSize").asInt()).isEqualTo(12);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(HEX.parseHex(seed), "HmacSHA256"));
-        assertThat(proof.text("key")).isEqualTo(HEX.formatHex(mac.doFinal(buyer.entryId.getBytes(StandardCharsets.UTF_8))));
+        assertThat(proof.text("key")).isEqualTo(String.format("%064x", IndependentShuffle.key(seed, buyer.entryId)));
         assertThat(lateProof.json().get("preQueue").asBoolean()).isFalse();
         assertThat(lateProof.json().has("place")).isFalse();
 
@@ -372,11 +345,7 @@ class QueueFairnessTests extends IntegrationTest {
     void theRepositorysVerifierRecomputesThePublishedOrderAndChecksAReceipt() throws Exception {
         Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(5));
         String eventId = roomEvent(onSaleAt, 60);
-        List<Buyer> pre = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            CLOCK.advance(Duration.ofSeconds(2));
-            pre.add(joined(eventId));
-        }
+        List<Buyer> pre = joinedApart(eventId, 25, Duration.ofSeconds(2));
         String commitment = fairness(eventId).text("commitment");
         Verified notYet = verify(eventId);
         assertThat(notYet.exit()).as(notYet.output()).isEqualTo(2);
@@ -420,10 +389,7 @@ class QueueFairnessTests extends IntegrationTest {
     void aReportCatchesASeedThatDidNotOrderTheQueue() throws Exception {
         Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(5));
         String eventId = roomEvent(onSaleAt, 600);
-        for (int i = 0; i < 20; i++) {
-            CLOCK.advance(Duration.ofSeconds(2));
-            joined(eventId);
-        }
+        joinedApart(eventId, 20, Duration.ofSeconds(2));
         CLOCK.set(onSaleAt.plusMillis(1));
         CLOCK.advance(Duration.ofSeconds(2));
         waitingRoom.admitDueQueues();
@@ -437,7 +403,7 @@ class QueueFairnessTests extends IntegrationTest {
                 .param("event", Long.parseLong(eventId)).update();
         CLOCK.advance(Duration.ofSeconds(31));
         JsonNode swapped = report(eventId).json().get("seed");
-        jdbc.sql("UPDATE queue_shuffles SET commitment = :commitment WHERE event_id = :event").param("commitment", sha256(otherSeed))
+        jdbc.sql("UPDATE queue_shuffles SET commitment = :commitment WHERE event_id = :event").param("commitment", IndependentShuffle.commitment(otherSeed))
                 .param("event", Long.parseLong(eventId)).update();
         CLOCK.advance(Duration.ofSeconds(31));
         JsonNode recommitted = report(eventId).json().get("seed");
@@ -453,25 +419,22 @@ class QueueFairnessTests extends IntegrationTest {
     void theRevealedDataIsWrittenOnceAndServedWithATagAndGzip() throws Exception {
         Instant onSaleAt = CLOCK.instant().plus(Duration.ofMinutes(5));
         String eventId = roomEvent(onSaleAt, 60);
-        for (int i = 0; i < 5; i++) {
-            CLOCK.advance(Duration.ofSeconds(1));
-            joined(eventId);
-        }
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.URI uri = java.net.URI.create("http://localhost:" + port + queue(eventId) + "/fairness");
-        java.net.http.HttpResponse<byte[]> before = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        joinedApart(eventId, 5, Duration.ofSeconds(1));
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://localhost:" + port + queue(eventId) + "/fairness");
+        HttpResponse<byte[]> before = http.send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(before.headers().firstValue("ETag")).isEmpty();
         assertThat(before.headers().firstValue("Cache-Control")).hasValue("no-cache");
         CLOCK.set(onSaleAt.plusSeconds(1));
 
-        java.net.http.HttpResponse<byte[]> plain = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        java.net.http.HttpResponse<byte[]> zipped = http.send(java.net.http.HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         String etag = plain.headers().firstValue("ETag").orElseThrow();
-        java.net.http.HttpResponse<byte[]> again = http.send(java.net.http.HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(plain.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(plain.body()).get("preQueue")).hasSize(5);
@@ -482,6 +445,20 @@ class QueueFairnessTests extends IntegrationTest {
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(plain.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+    }
+
+    @Test
+    void anonymousCheckersAreLimitedByAddressNotAsOneUser() {
+        String eventId = roomEvent(CLOCK.instant().plus(Duration.ofMinutes(5)), 60);
+        int limited = 0;
+        // the test limit per user is 20 a second with a burst of 40, per address 100,000: 60 at once pass by address
+        for (int i = 0; i < 60; i++) {
+            if (fairness(eventId).status() == 429) {
+                limited++;
+            }
+        }
+
+        assertThat(limited).isZero();
     }
 
     private static double nearestRank(List<Buyer> buyers, Instant onSaleAt, double share) {

@@ -3,20 +3,16 @@ package org.boxoffice.waitingroom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.boxoffice.support.IndependentShuffle;
 import org.junit.jupiter.api.Test;
 
-/** The documented shuffle, recomputed here from its description with other means (BigInteger, a fresh Mac). */
+/** The documented shuffle against the tests' own reading of its description ({@code support.IndependentShuffle}). */
 class QueueShuffleTests {
     private static final HexFormat HEX = HexFormat.of();
 
@@ -30,28 +26,12 @@ class QueueShuffleTests {
         return ids;
     }
 
-    private static BigInteger key(String seed, String entryId) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(HEX.parseHex(seed), "HmacSHA256"));
-        return new BigInteger(1, mac.doFinal(entryId.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static List<String> recomputed(String seed, List<String> ids) {
-        return ids.stream().sorted(Comparator.comparing(id -> {
-            try {
-                return key(seed, id);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        })).toList();
-    }
-
     @Test
     void ordersEntriesByTheirHmacUnderTheSeedAsTheDocumentationSays() {
         QueueShuffle shuffle = QueueShuffle.draw(new SecureRandom());
         List<String> ids = entryIds(new Random(1), 2_000);
 
-        assertThat(shuffle.order(ids)).isEqualTo(recomputed(shuffle.seed(), ids));
+        assertThat(shuffle.order(ids)).isEqualTo(IndependentShuffle.order(shuffle.seed(), ids));
         assertThat(shuffle.order(ids)).isNotEqualTo(ids.stream().sorted().toList());
     }
 
@@ -59,7 +39,7 @@ class QueueShuffleTests {
     void commitsToTheSeedWithItsSha256() throws Exception {
         QueueShuffle shuffle = new QueueShuffle("00".repeat(31) + "01");
 
-        String expected = HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(HEX.parseHex(shuffle.seed())));
+        String expected = IndependentShuffle.commitment(shuffle.seed());
 
         assertThat(shuffle.commitment()).isEqualTo(expected).hasSize(64);
         assertThat(QueueShuffle.draw(new SecureRandom()).commitment()).isNotEqualTo(shuffle.commitment());
@@ -90,7 +70,7 @@ class QueueShuffleTests {
         assertThat(byScore).isEqualTo(shuffle.order(ids));
         assertThat(ids).allSatisfy(id -> assertThat(shuffle.score(id)).isGreaterThanOrEqualTo(0).isLessThan(1));
         String first = ids.getFirst();
-        assertThat(shuffle.score(first)).isEqualTo(key(shuffle.seed(), first).shiftRight(256 - 53).longValueExact() * 0x1p-53);
+        assertThat(shuffle.score(first)).isEqualTo(IndependentShuffle.key(shuffle.seed(), first).shiftRight(256 - 53).longValueExact() * 0x1p-53);
     }
 
     @Test

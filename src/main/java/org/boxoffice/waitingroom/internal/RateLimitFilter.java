@@ -12,6 +12,7 @@ import org.boxoffice.shared.ApiProblem;
 import org.boxoffice.infrastructure.LiveNodes;
 import org.boxoffice.infrastructure.RateLimits;
 import org.boxoffice.infrastructure.web.ProblemWriter;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -85,7 +86,8 @@ class RateLimitFilter extends OncePerRequestFilter {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         Shares share = shares();
         long wait = limits.tryTakeHere(share.perAddress(), ClientAddress.of(request));
-        if (wait == 0 && caller != null && caller.isAuthenticated()) {
+        // an anonymous caller is no user: Spring's anonymous token would put every one of them in a single bucket
+        if (wait == 0 && caller != null && caller.isAuthenticated() && !(caller instanceof AnonymousAuthenticationToken)) {
             wait = limits.tryTakeHere(share.perUser(), caller.getName());
         }
         // the per-event limit guards the doors that cost the most (joining, holding), each with a bucket of its
