@@ -280,6 +280,10 @@ SABOTAGES = [
      "src/main/java/org/boxoffice/waitingroom/internal/QueueReceipts.java",
      "                if (path[at] != 0 && path[at] != 1) {", "                if (false) {",
      "QueueReceiptsTests"),
+    ("anonymous callers share one per-user rate-limit bucket",
+     "src/main/java/org/boxoffice/waitingroom/internal/RateLimitFilter.java",
+     " && !(caller instanceof AnonymousAuthenticationToken)) {", ") {",
+     "QueueFairnessTests#anonymousCheckersAreLimitedByAddressNotAsOneUser"),
 ]
 
 
