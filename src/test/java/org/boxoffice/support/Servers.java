@@ -33,12 +33,22 @@ public final class Servers {
         return false;
     }
 
-    /** A port nothing listens on right now, for a server a test starts (and stops and starts again) itself. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on right now, for a server a test starts (and stops and starts again) itself, and never one
+     * handed out before in this JVM: the system gives a port just closed out again, so two calls in a row could name
+     * the same one (a node process was once given one port for its server and its management server alike, and died).
+     */
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        while (true) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 }
